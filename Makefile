@@ -1,0 +1,41 @@
+# Two commands for a new user: `make run` and `make test`. Both set up .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export DAGSTER_HOME := $(CURDIR)/.dagster_home
+
+.PHONY: setup run test lint format ui bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+$(DAGSTER_HOME):
+	mkdir -p $(DAGSTER_HOME)
+
+run: setup $(DAGSTER_HOME)
+	$(BIN)/dagster asset materialize -m assets.definitions --select '*'
+	$(BIN)/python -m pipeline summary
+
+test: setup
+	$(BIN)/ruff check pipeline assets tests scripts
+	$(BIN)/ruff format --check pipeline assets tests scripts
+	$(BIN)/python -m pytest
+
+format: setup
+	$(BIN)/ruff format pipeline assets tests scripts
+	$(BIN)/ruff check --fix pipeline assets tests scripts
+
+ui: setup $(DAGSTER_HOME)
+	$(BIN)/dagster dev -m assets.definitions
+
+bench: setup
+	$(BIN)/python scripts/bench_extraction.py
+
+clean:
+	rm -rf $(VENV) .dagster_home warehouse/*.duckdb*

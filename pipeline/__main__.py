@@ -1,0 +1,5 @@
+"""Command line: `python -m pipeline extract|sql|summary ...`."""
+
+from pipeline.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,73 @@
+"""Command-line interface of the domain layer (no Dagster needed)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from pipeline.extract import extract_file
+
+    for path in args.paths:
+        result = extract_file(path)
+        print(json.dumps(result.to_contract(), ensure_ascii=False, default=str), flush=True)
+    return 0
+
+
+def _cmd_sql(args: argparse.Namespace) -> int:
+    from pipeline.warehouse import WarehouseError, format_frame, run_query
+
+    try:
+        frame = run_query(args.query, db_path=args.db)
+    except WarehouseError as exc:
+        print(f"错误 error: {exc}", file=sys.stderr)
+        return 2
+    fmt = "csv" if args.csv else "json" if args.json else "table"
+    sys.stdout.write(format_frame(frame, fmt))
+    return 0
+
+
+def _cmd_summary(args: argparse.Namespace) -> int:
+    from pipeline.warehouse import WarehouseError, summary_text
+
+    try:
+        print(summary_text(db_path=args.db))
+    except WarehouseError as exc:
+        print(f"错误 error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argparse parser for all subcommands."""
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline",
+        description="绩效报告与决算表数据管道 — budget-performance document pipeline",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="抽取文件中的数据，每个文件输出一行 JSON")
+    p.add_argument("paths", nargs="+", help="report (.txt/.docx) or workbook (.xlsx/.xls) files")
+    p.set_defaults(func=_cmd_extract)
+
+    p = sub.add_parser("sql", help="对数据仓库执行只读 SQL 查询")
+    p.add_argument("query", help='a read-only statement, e.g. "SELECT * FROM units"')
+    p.add_argument("--db", type=Path, default=None, help="DuckDB file (default: $WAREHOUSE_PATH)")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--csv", action="store_true", help="print CSV")
+    g.add_argument("--json", action="store_true", help="print JSON lines")
+    p.set_defaults(func=_cmd_sql)
+
+    p = sub.add_parser("summary", help="打印数据仓库内容摘要")
+    p.add_argument("--db", type=Path, default=None, help="DuckDB file (default: $WAREHOUSE_PATH)")
+    p.set_defaults(func=_cmd_summary)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the process exit code."""
+    args = build_parser().parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,39 @@
+"""Paths and settings: the one place that knows where things live."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+
+#: The single environment variable that moves the warehouse.
+WAREHOUSE_ENV = "WAREHOUSE_PATH"
+DEFAULT_WAREHOUSE = PROJECT_ROOT / "warehouse" / "warehouse.duckdb"
+DEFAULT_RAW_DIR = PROJECT_ROOT / "raw"
+
+#: File-name prefix that marks an invented (synthetic) sample document.
+INVENTED_PREFIX = "sample_"
+
+#: Suffixes the pipeline reads; anything else in raw/ is quarantined as unsupported.
+SUPPORTED_SUFFIXES = (".txt", ".docx", ".xlsx", ".xls")
+
+#: Editor lock / temp files that are never documents.
+IGNORED_PREFIXES = ("~$", ".~lock", ".")
+
+#: Rounding tolerance per addend when checking that parts sum to a total (万元).
+TOLERANCE_PER_ADDEND_WAN = 0.01
+
+#: Seconds a writer waits for the warehouse lock before failing with a clear message.
+LOCK_TIMEOUT_SECONDS = float(os.environ.get("WAREHOUSE_LOCK_TIMEOUT", "60"))
+
+
+def warehouse_path() -> Path:
+    """Return the DuckDB file path, honouring the WAREHOUSE_PATH environment variable."""
+    return Path(os.environ.get(WAREHOUSE_ENV) or DEFAULT_WAREHOUSE)
+
+
+def is_invented(path: str | Path) -> bool:
+    """True when the file name marks the document as invented sample data."""
+    return Path(path).name.startswith(INVENTED_PREFIX)
