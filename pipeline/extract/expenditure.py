@@ -1,0 +1,282 @@
+"""Budget, final total, the six expenditure categories with their changes, and projects."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from pipeline import vocab
+from pipeline.amounts import parse_number, to_wan, wan_float
+from pipeline.extract.sections import Sections, prov_keys
+from pipeline.models import EXPENDITURE_CATEGORIES, ExtractionResult
+
+_AMOUNT = re.compile(vocab.AMOUNT)
+_NOT_ACTUAL = re.compile(vocab.AMOUNT_NOT_ACTUAL)
+_YEAR_IN = re.compile(r"(20\d{2})\s*年")
+_QUALIFIED = re.compile(vocab.TOTAL_QUALIFIERS)
+_LABEL_AMOUNT = {
+    c: re.compile(rf"(?:{p}){vocab.LINK}{vocab.AMOUNT}") for c, p in vocab.CATEGORY_LABELS.items()
+}
+_LABEL_ONLY = {c: re.compile(p) for c, p in vocab.CATEGORY_LABELS.items()}
+_NONE = {c: re.compile(p) for c, p in vocab.CATEGORY_NONE.items()}
+_CHANGE_AMOUNT = re.compile(vocab.CHANGE_AMOUNT)
+_CHANGE_PCT = re.compile(vocab.CHANGE_PCT)
+_REASON = re.compile(vocab.REASON)
+_BUDGET = [re.compile(rf"(?:{p}){vocab.LINK}{vocab.AMOUNT}") for p in vocab.BUDGET_AT_START]
+_FINAL = [re.compile(rf"(?:{p}){vocab.LINK}{vocab.AMOUNT}") for p in vocab.FINAL_TOTAL]
+_GAP = [re.compile(rf"(?:{p})\s*{vocab.AMOUNT}") for p in vocab.BUDGET_GAP]
+_RATIO = re.compile(vocab.BUDGET_RATIO)
+_PROJECT_LINE = [re.compile(p) for p in vocab.PROJECT_LINE]
+_PROJECT_STOP = re.compile(vocab.PROJECT_NAME_STOP)
+_PROJECT_COUNT = re.compile(vocab.PROJECT_COUNT)
+_LOST_DIGIT = re.compile(r"(?<=[,，])(?<!\d,)\d{3}(?:\.\d+)?\s*(?:万元|元|亿元)")
+_DECREASE = ("减少", "下降", "降低", "降幅")
+#: Categories whose amount a basic/project sentence may carry as a sub-part (其中项目支出16万元).
+_FUND_LABELS = re.compile(r"政府性基金|国有资本经营|社会保险基金")
+
+
+def amount_wan(m: re.Match[str]) -> Decimal | None:
+    """The amount of an AMOUNT match in 万元; None when its leading digit may be lost."""
+    start = m.start("num")
+    text = m.string
+    if start > 0 and text[start - 1] in ",，" and len(m.group("num").split(".")[0]) == 3:
+        return None
+    value = parse_number(m.group("num"))
+    return None if value is None else to_wan(value, m.group("unit"))
+
+
+def _actual(secs: Sections, pos: int, year: int | None) -> bool:
+    """False when the clause before an amount labels it as budget or another year's."""
+    before = secs.clause_before(pos)
+    if _NOT_ACTUAL.search(before):
+        return False
+    years = {int(y) for y in _YEAR_IN.findall(before)}
+    return not (year is not None and years and year not in years)
+
+
+def _pick(result, secs, name, matches, note_ctx: str):
+    """Set a figure from candidate matches when they agree; else leave it empty with a note."""
+    values = [(amount_wan(m), m) for m in matches]
+    values = [(v, m) for v, m in values if v is not None]
+    if not values:
+        return None
+    distinct = sorted({v for v, _ in values})
+    if len(distinct) > 1:
+        note = f"{note_ctx}: 多个不同金额 conflicting amounts {[float(v) for v in distinct]}"
+        result.set(name, None, "万元", note=note)
+        result.add_issue(name, note)
+        return None
+    v, m = values[0]
+    result.set(name, wan_float(v), "万元", secs.provenance(m.start(), m.end()))
+    return m
+
+
+def scan_lost_digits(secs: Sections, result: ExtractionResult) -> None:
+    """Flag amounts written right after a comma with three integer digits (',867.48万元')."""
+    for m in _LOST_DIGIT.finditer(secs.text):
+        result.add_issue(
+            "lost_digit",
+            f"金额可能缺失首位数字，未读取 amount may have lost a leading digit, not read: "
+            f"'{secs.sentence(m.start())[:80]}'",
+        )
+
+
+def extract_totals(secs: Sections, result: ExtractionResult) -> None:
+    """Budget at start of year, final total, stated gap and ratio."""
+    year = result.value("year")
+    text = secs.text
+    for name, rxs in (("budget_at_start_wan", _BUDGET), ("final_total_wan", _FINAL)):
+        for rx in rxs:
+            ms = [m for m in rx.finditer(text) if _actual_total(secs, m, year)]
+            if ms:
+                _pick(result, secs, name, ms, rx.pattern[:30])
+                break
+    gaps = []
+    for rx in _GAP:
+        for m in rx.finditer(text):
+            sent = secs.sentence(m.start())
+            if "预算" in sent and "决算" in sent:
+                gaps.append(m)
+    if gaps:
+        _pick(result, secs, "budget_gap_wan", gaps, "stated gap")
+    for m in _RATIO.finditer(text):
+        sent = secs.sentence(m.start())
+        if re.search(r"支出|决算", secs.clause_before(m.start()) or sent) and "收入" not in (
+            secs.clause_before(m.start())
+        ):
+            result.set(
+                "final_to_budget_pct",
+                float(m.group("pct")),
+                "%",
+                secs.provenance(m.start(), m.end()),
+                note="stated ratio of the final amount to the start-of-year budget",
+            )
+            break
+
+
+def _actual_total(secs, m, year) -> bool:
+    """False for another year's total or a part's (三公经费年初预算数, 收入决算数 …)."""
+    before = secs.clause_before(m.start())
+    if re.search(vocab.PRIOR_YEAR, before) or _QUALIFIED.search(before):
+        return False
+    years = {int(y) for y in _YEAR_IN.findall(before)}
+    return not (year is not None and years and year not in years)
+
+
+def _change(secs: Sections, start: int, end: int) -> tuple[dict, int]:
+    """Stated change after an amount, within its sentence: amount, %, reason."""
+    s_end = secs.sentence_span(start)[1]
+    # The change of this category: stop at the next category amount in the sentence.
+    seg_end = s_end
+    for rx in _LABEL_AMOUNT.values():
+        for nxt in rx.finditer(secs.text, end, s_end):
+            if not secs.text[max(0, nxt.start() - 3) : nxt.start()].endswith(("其中", "其中:")):
+                seg_end = min(seg_end, nxt.start())
+                break
+    out: dict = {"change_wan": None, "change_pct": None, "reason": None}
+    m = _CHANGE_AMOUNT.search(secs.text, end, seg_end)
+    if m is not None:
+        v = amount_wan(m)
+        if v is not None:
+            out["change_wan"] = wan_float(-v if m.group("dir") in _DECREASE else v)
+    p = _CHANGE_PCT.search(secs.text, end, seg_end)
+    if p is not None:
+        pct = float(p.group("pct"))
+        out["change_pct"] = -pct if p.group("dir") in _DECREASE else pct
+    # The reason often follows in the next sentence of the same paragraph.
+    para_end = secs.text.find("\n", end)
+    para_end = len(secs.text) if para_end < 0 else para_end
+    r = _REASON.search(secs.text, end, para_end)
+    if r is not None:
+        out["reason"] = r.group("reason").strip()
+    return out, seg_end
+
+
+def extract_categories(secs: Sections, result: ExtractionResult) -> None:
+    """The six expenditure categories: section first, then a unique whole-text match."""
+    year = result.value("year")
+    text = secs.text
+    rows: list[dict] = []
+    for cat in EXPENDITURE_CATEGORIES:
+        name = f"{cat}_wan"
+        m = None
+        for s, e in secs.spans(cat, leaf=True):
+            cand = [
+                x for x in _LABEL_AMOUNT[cat].finditer(text, s, e) if _actual(secs, x.start(), year)
+            ]
+            cand = [x for x in cand if amount_wan(x) is not None]
+            if cand:
+                m = cand[0]
+                break
+        if m is not None:
+            v = amount_wan(m)
+            result.set(name, wan_float(v), "万元", secs.provenance(m.start(), m.end()))
+        else:
+            cand = [
+                x
+                for x in _LABEL_AMOUNT[cat].finditer(text)
+                if _actual(secs, x.start(), year) and not _sub_part(secs, cat, x)
+            ]
+            m = _pick(result, secs, name, cand, f"{cat} whole text") if cand else None
+        stated_none = False
+        if m is None and result.value(name) is None and name not in result.figures:
+            n = _NONE[cat].search(text) if cat in _NONE else None
+            if n is not None:
+                result.set(
+                    name, 0.0, "万元", secs.provenance(n.start(), n.end()), note="stated as none"
+                )
+                stated_none = True
+        if m is None and not stated_none:
+            continue
+        row = {
+            "category": cat,
+            "amount_wan": result.value(name),
+            "change_wan": None,
+            "change_pct": None,
+            "stated_none": stated_none,
+            "reason": None,
+        }
+        if m is not None:
+            change, _ = _change(secs, m.start(), m.end())
+            row.update(change)
+            for key in ("change_wan", "change_pct"):
+                if change[key] is not None:
+                    result.set(f"{cat}_{key}", change[key], "万元" if key == "change_wan" else "%")
+        prov = result.figures[name].provenance
+        row.update(prov_keys(prov))
+        rows.append(row)
+    result.records["expenditure"] = rows
+
+
+def _sub_part(secs: Sections, cat: str, m: re.Match[str]) -> bool:
+    """A basic/project amount that is a sub-part of a fund amount earlier in its sentence."""
+    return cat in ("basic", "project") and bool(
+        _FUND_LABELS.search(secs.sentence_before(m.start()))
+    )
+
+
+def extract_projects(secs: Sections, result: ExtractionResult) -> None:
+    """Each project's name, amount and purpose, from the project-expenditure section."""
+    text = secs.text
+    spans = secs.spans("project", leaf=True)
+    if not spans:
+        fig = result.figures.get("project_wan")
+        if fig is None or fig.provenance.start is None:
+            return
+        # No own section: the paragraph holding the project total.
+        s = text.rfind("\n", 0, fig.provenance.start) + 1
+        e = text.find("\n", fig.provenance.end)
+        spans = [(s, len(text) if e < 0 else e)]
+    rows: list[dict] = []
+    stated_count = None
+    for s, e in spans:
+        body = text[s:e]
+        c = _PROJECT_COUNT.search(body)
+        if c is not None:
+            stated_count = int(c.group("n") or c.group("n2"))
+        pos = s
+        for seg in re.split(r"([;。\n])", body):
+            seg_start = pos
+            pos += len(seg)
+            if len(seg) <= 1:
+                continue
+            row = _project_row(secs, seg, seg_start)
+            if row is not None:
+                rows.append(row)
+        if rows:
+            break
+    names = [r["name"] for r in rows]
+    if len(set(names)) != len(names):
+        result.add_issue("projects", f"项目名称重复 duplicate project names: {names}")
+    if stated_count is not None and rows and stated_count != len(rows):
+        result.add_issue(
+            "projects",
+            f"声明项目数{stated_count}与列出的{len(rows)}个不符 stated project count differs",
+            "info",
+        )
+    result.records["projects"] = rows
+
+
+def _project_row(secs: Sections, seg: str, offset: int) -> dict | None:
+    stripped = seg.lstrip()
+    lead = len(seg) - len(stripped)
+    for rx in _PROJECT_LINE:
+        m = rx.match(stripped)
+        if m is None:
+            continue
+        name = m.group("name").strip(" 、,:的")
+        name = re.sub(
+            r"^(?:其中|包括|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是)[:,]?", "", name
+        )
+        name = re.sub(r"^[\d.、()]+", "", name).strip()
+        if len(name) < 2 or _PROJECT_STOP.search(name):
+            return None
+        v = amount_wan(m)
+        if v is None:
+            return None
+        start = offset + lead + m.start("name")
+        end = offset + lead + m.end("unit")
+        prov = secs.provenance(start, end)
+        purpose = m.group("purpose").strip(" ,") or None
+        return {"name": name, "amount_wan": wan_float(v), "purpose": purpose, **prov_keys(prov)}
+    return None

@@ -1,0 +1,186 @@
+"""Identity of a document: unit name, district, city, year."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from pipeline import vocab
+from pipeline.extract.sections import Sections
+from pipeline.models import ExtractionResult
+
+C = vocab.CJK
+_LEFT = "|".join(
+    [rf"(?<![{C}])"]
+    + [f"(?<={w})" for w in vocab.LEFT_CONTEXT]
+    + [r"(?<=\d年)(?!度)", r"(?<=\d\s年)(?!度)"]
+)
+_ADMIN = (
+    rf"(?P<prov>[{C}]{{2,7}}?(?:省|自治区))?"
+    rf"(?P<city>[{C}]{{2,5}}?(?:{vocab.ADMIN_SUFFIX_CITY}))?"
+    rf"(?P<district>[{C}]{{2,5}}?(?:{vocab.ADMIN_SUFFIX_DISTRICT}))?"
+)
+_UNIT = re.compile(
+    rf"(?:{_LEFT}){_ADMIN}(?P<core>[{C}]{{2,6}}?)(?P<suffix>{'|'.join(vocab.UNIT_SUFFIXES)})"
+)
+_CORE_STOP = re.compile(rf"^(?:{vocab.UNIT_CORE_STOP})|(?:{vocab.UNIT_CORE_STOP})$|年|度|的")
+_PLACE_STOP = re.compile(rf"^(?:{vocab.PLACE_STOP})|(?:{vocab.PLACE_STOP_END})$")
+_LEFT_WORD = re.compile("^(?:" + "|".join(vocab.LEFT_CONTEXT) + ")")
+_FULL_SUFFIX = ("街道办事处", "镇人民政府", "乡人民政府", "镇政府", "乡政府")
+_LABEL = re.compile(rf"(?:{'|'.join(vocab.UNIT_LABELS)})\s*:\s*(?P<value>[^\s|]+)")
+_YEAR_LABEL = re.compile(rf"(?:{'|'.join(vocab.YEAR_LABELS)})\s*:?\s*(?P<y>20\d{{2}})")
+_YEAR = re.compile(r"(?<!\d)(?P<y>20\d{2})\s*年")
+_YEAR_DU = re.compile(r"(?<!\d)(?P<y>20\d{2})\s*年度")
+_TITLE_WORDS = re.compile(r"报告|评价|决算|绩效|预算|公开|自评")
+_WEAK_PLACE = re.compile(
+    "(?:"
+    + "|".join(f"(?<={w})" for w in vocab.PLACE_LEFT_CONTEXT)
+    + rf")(?P<name>[{C}]{{2,4}}?)(?P<suffix>市|区|县)"
+    + rf"(?:(?=[^{C}])|(?={vocab.PLACE_FOLLOW})|(?<=(?:{vocab.PLACE_STRONG_LEFT})..市)|(?<=(?:{vocab.PLACE_STRONG_LEFT})...市))"
+)
+
+
+@dataclass
+class UnitCandidate:
+    """One place where the text names a subdistrict or township."""
+
+    core: str
+    suffix: str
+    city: str | None
+    district: str | None
+    start: int
+    end: int
+    source: str  # label | title | body
+
+
+def title_lines(lines: list[str], limit: int = 6) -> list[str]:
+    """Lines of the title area: the first lines before a long prose line or a heading."""
+    out: list[str] = []
+    for line in lines[:limit]:
+        if len(line) > 60 or re.match(r"^(?:[一二三四五六七八九十]+、|\(一\)|1[.、])", line):
+            break
+        out.append(line)
+    return out
+
+
+def _valid_place(name: str | None) -> bool:
+    return bool(name) and not _PLACE_STOP.match(name) and not re.search(r"\d|年", name)
+
+
+def unit_candidates(text: str, start: int = 0, end: int | None = None, source: str = "body"):
+    """Every unit name in text[start:end], tried at every position a name can start."""
+    end = len(text) if end is None else end
+    out: list[UnitCandidate] = []
+    seen_ends: set[int] = set()
+    for pos in range(start, end):
+        if not ("\u4e00" <= text[pos] <= "\u9fff"):
+            continue
+        m = _UNIT.match(text, pos, end)
+        if m is None or m.end() in seen_ends:
+            continue
+        core = m.group("core")
+        if _CORE_STOP.search(core):
+            continue
+        city, district = m.group("city"), m.group("district")
+        first = m.group("prov") or city or district or core
+        if _LEFT_WORD.match(first):
+            continue  # 中共长沙市…: the name starts after the context word
+        if (city and not _valid_place(city)) or (district and not _valid_place(district)):
+            continue
+        seen_ends.add(m.end())
+        out.append(
+            UnitCandidate(core, m.group("suffix"), city, district, m.start(), m.end(), source)
+        )
+    return out
+
+
+def _best_suffix(core: str, cands: list[UnitCandidate]) -> str:
+    suffixes = [c.suffix for c in cands if c.core == core]
+    return max(suffixes, key=len)
+
+
+def extract_identity(text: str, secs: Sections, result: ExtractionResult) -> None:
+    """Fill unit_name, district, city and year."""
+    lines = text.split("\n")
+    title = title_lines(lines)
+    title_end = min(len(text), sum(len(x) + 1 for x in title))
+    cands: list[UnitCandidate] = []
+    for m in _LABEL.finditer(text):
+        cands += unit_candidates(text, m.start("value"), m.end("value"), "label")
+    cands += unit_candidates(text, 0, title_end, "title")
+    body = unit_candidates(text, title_end)
+    cands += body
+    chosen: UnitCandidate | None = None
+    for source in ("label", "title"):
+        picked = [c for c in cands if c.source == source]
+        if picked:
+            chosen = picked[0]
+            break
+    if chosen is None and body:
+        strong = [c for c in body if c.suffix in _FULL_SUFFIX or c.district]
+        counts = Counter(c.core for c in (strong or body))
+        top = counts.most_common(2)
+        if len(top) == 1 or top[0][1] > top[1][1]:
+            chosen = next(c for c in body if c.core == top[0][0])
+        else:
+            result.add_issue("unit_name", f"单位名称不唯一 ambiguous unit name: {top}")
+    if chosen is not None:
+        name = chosen.core + _best_suffix(chosen.core, cands)
+        result.set("unit_name", name, None, secs.provenance(chosen.start, chosen.end))
+        _place(text, secs, result, chosen.core, cands)
+    _year(text, secs, result, title, title_end)
+
+
+def _place(text, secs, result, core, cands) -> None:
+    """District and city from the admin chain written before the unit name."""
+    same = [c for c in cands if c.core == core]
+    # A lone 市 before a subdistrict may be a county-level city or a prefecture: skip it.
+    districts = {c.district for c in same if c.district}
+    cities = {c.city for c in same if c.city and c.district}
+    if len(districts) == 1:
+        c = next(c for c in same if c.district)
+        result.set("district", c.district, None, secs.provenance(c.start, c.end))
+    if len(cities) == 1:
+        c = next(c for c in same if c.city and c.district)
+        result.set("city", c.city, None, secs.provenance(c.start, c.end))
+    if districts and cities:
+        return
+    # Fall back to bare mentions such as 位于长沙市 / 是芙蓉区的.
+    weak: dict[str, dict[str, int]] = {"市": {}, "district": {}}
+    for m in _WEAK_PLACE.finditer(text):
+        name = m.group("name") + m.group("suffix")
+        if not _valid_place(m.group("name")):
+            continue
+        key = "市" if m.group("suffix") == "市" else "district"
+        weak[key].setdefault(name, m.start())
+    if not cities and len(weak["市"]) == 1:
+        name, pos = next(iter(weak["市"].items()))
+        result.set("city", name, None, secs.provenance(pos, pos + len(name)))
+    if not districts and len(weak["district"]) == 1:
+        name, pos = next(iter(weak["district"].items()))
+        result.set("district", name, None, secs.provenance(pos, pos + len(name)))
+
+
+def _year(text, secs, result, title, title_end) -> None:
+    m = _YEAR_LABEL.search(text)
+    if m is None:
+        for line_m in _YEAR.finditer(text, 0, title_end):
+            line = secs.sentence(line_m.start())
+            if _TITLE_WORDS.search("".join(title)) and line:
+                m = line_m
+                break
+    if m is not None:
+        result.set("year", int(m.group("y")), None, secs.provenance(m.start("y"), m.end("y")))
+        return
+    years = Counter(y.group("y") for y in _YEAR_DU.finditer(text))
+    top = years.most_common(2)
+    if top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] > top[1][1]):
+        y = next(y for y in _YEAR_DU.finditer(text) if y.group("y") == top[0][0])
+        result.set(
+            "year",
+            int(y.group("y")),
+            None,
+            secs.provenance(y.start("y"), y.end("y")),
+            note="正文中最常见的“YYYY年度” most frequent year in the body",
+        )

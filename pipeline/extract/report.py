@@ -1,0 +1,55 @@
+"""Extraction of text documents (.txt/.docx): classify, then read the figures the type carries."""
+
+from __future__ import annotations
+
+from pipeline.classify import classify
+from pipeline.extract.achievements import extract_achievements, extract_texts
+from pipeline.extract.expenditure import (
+    extract_categories,
+    extract_projects,
+    extract_totals,
+    scan_lost_digits,
+)
+from pipeline.extract.identity import extract_identity
+from pipeline.extract.sections import Sections
+from pipeline.extract.staff import extract_organisation, extract_staff
+from pipeline.extract.targets import extract_targets
+from pipeline.models import Document, ExtractionResult
+
+
+def extract_text_document(doc: Document, result: ExtractionResult) -> ExtractionResult:
+    """Classify a read document and fill `result` with the figures its type carries."""
+    from pipeline.checks.report import check_report
+
+    result.encoding = doc.encoding
+    result.doc_type, result.doc_type_reason = classify(doc)
+    secs = Sections(doc.text)
+    extract_identity(doc.text, secs, result)
+    scan_lost_digits(secs, result)
+    kind = result.doc_type
+    if kind == "performance_report":
+        extract_staff(secs, result)
+        extract_organisation(secs, result)
+        extract_totals(secs, result)
+        extract_categories(secs, result)
+        extract_projects(secs, result)
+        extract_targets(secs, result)
+        extract_achievements(secs, result)
+        extract_texts(secs, result)
+        result.checks.extend(check_report(result))
+    elif kind in ("final_accounts_statement", "performance_form"):
+        # Staff and the stated total are comparable with a report; categories of a
+        # final-accounts statement cover other funds than a report's, so they are not read.
+        extract_staff(secs, result)
+        extract_organisation(secs, result)
+        if kind == "final_accounts_statement":
+            extract_totals(secs, result)
+            result.figures.pop("budget_at_start_wan", None)
+    _drop_empty(result)
+    return result
+
+
+def _drop_empty(result: ExtractionResult) -> None:
+    """Empty figures stay only when they carry a note (an unsure figure is flagged, not lost)."""
+    for name in [n for n, f in result.figures.items() if f.value is None and not f.note]:
+        del result.figures[name]

@@ -1,0 +1,383 @@
+"""Every wording the text extractor knows, as data: a new wording is a one-line change here.
+
+All patterns apply to *normalized* text (pipeline.normalize): half-width digits and
+punctuation ``,:;()%``, simplified characters, no thousands separators, Chinese
+count numerals already turned into digits.
+"""
+
+from __future__ import annotations
+
+# --- characters -----------------------------------------------------------------
+
+CJK = r"\u4e00-\u9fff"
+#: A number as written after normalization (no thousands separators left).
+NUM = r"\d+(?:\.\d+)?"
+#: Amount units and their names as written.
+AMOUNT_UNITS = ("万元", "亿元", "元")
+AMOUNT = rf"(?P<num>{NUM})\s*(?P<unit>万元|亿元|元)"
+#: Clause and sentence delimiters of normalized text.
+SENTENCE_END = "。;!?\n"
+CLAUSE_END = "。;!?\n,:"
+
+# --- normalization ----------------------------------------------------------------
+
+#: Lines of web-page chrome dropped before extraction (short lines holding any key).
+BOILERPLATE_KEYS = (
+    "发布时间",
+    "发布日期",
+    "字体大小",
+    "字号",
+    "浏览量",
+    "浏览次数",
+    "访问量",
+    "阅读次数",
+    "点击数",
+    "索引号",
+    "主题分类",
+    "发布机构",
+    "发文机关",
+    "成文日期",
+    "生成日期",
+    "打印本页",
+    "关闭窗口",
+    "分享到",
+    "扫一扫",
+    "【大 中 小】",
+    "[大 中 小]",
+    "来源:",
+    "信息来源",
+    "文章来源",
+)
+#: Longest line considered boilerplate (real prose lines are longer).
+BOILERPLATE_MAX_LEN = 120
+#: A table-of-contents line: text, a dot leader, a page number.
+TOC_LINE = r"^.{1,80}?[\.。…·・．_\-—]{4,}\s*\d{1,3}\s*$"
+TOC_TITLE = r"^\s*目\s*录\s*$"
+#: A table-of-contents entry without leaders (only inside a 目录 block).
+TOC_ENTRY_MAX_LEN = 45
+BOOKMARK = r"\[bookmark:[^\]]*\]"
+#: Mirror-site pinyin after a character: 陽(yáng). Letters with tone marks or plain.
+PINYIN_RUN = r"(?<=[\u4e00-\u9fff])\((?=[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,7}\)"
+#: Full-width forms turned half-width (digits, Latin, and this punctuation); 。、“” stay.
+FULLWIDTH_KEEP = "。、“”‘’《》【】"
+#: Chinese numerals converted to digits when they count something.
+CN_NUMERAL = "零〇一二两三四五六七八九十百千"
+COUNT_WORDS = (
+    r"个(?:城市|农村|居民)?社区",
+    r"个(?:行政)?村",
+    r"个(?:社区)?居委会",
+    r"个基层群众性自治组织",
+    r"个内设",
+    r"个(?:科室|办公室|机构|部门|站所|中心)",
+    r"个(?:公益[一二]类|全额拨款)?事业单位",
+    r"个二级",
+    r"个项目",
+    r"名",
+    r"人",
+)
+
+# --- document types -----------------------------------------------------------------
+
+#: Title-area wordings per document type, checked in this order.
+DOC_TYPE_TITLE = (
+    ("project_evaluation", r"项目(?:支出)?(?:绩效)?(?:自评|评价)(?:报告|表)"),
+    ("performance_form", r"整体支出绩效(?:自评|评价)表"),
+    (
+        "performance_report",
+        r"整体支出(?:绩效)?(?:自评|评价|自我评价)|部门整体绩效|绩效(?:自评|评价)报告",
+    ),
+    (
+        "fiscal_report",
+        r"(?:镇|乡)(?:人民政府)?\s*\d{4}\s*年度?(?:财政)?决算报告|财政决算报告|预算执行情况",
+    ),
+    ("final_accounts_statement", r"部门决算|决算公开|决算情况说明|单位决算"),
+)
+#: Body evidence of a whole township's fiscal report (not a department's).
+FISCAL_REPORT_BODY = (r"全(?:镇|乡)本级", r"地方财力", r"全(?:镇|乡)一般公共预算")
+#: Headings of a final-accounts statement.
+FINAL_ACCOUNTS_BODY = (r"部门决算情况说明", r"收入支出决算总体情况", r"部门决算表")
+#: Labels of a flattened self-evaluation form, each alone on a line.
+FORM_LABELS = (
+    "联系人",
+    "联络电话",
+    "联系电话",
+    "人员编制",
+    "实有人数",
+    "预算编码",
+    "评价方式",
+    "评价机构",
+    "职能职责概述",
+    "年度收入情况",
+    "年度支出情况",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+)
+FORM_MIN_LABELS = 3
+
+# --- headings -------------------------------------------------------------------------
+
+#: Numbering tokens at the start of a heading line, with the level they usually mean.
+HEADING_NUMBERING = (
+    (0, r"第[一二三四五六七八九十]+(?:部分|章)"),
+    (1, r"[一二三四五六七八九十]+\s*[、.]"),
+    (2, r"\(\s*[一二三四五六七八九十]+\s*\)"),
+    (3, r"\d{1,2}(?:\.\d{1,2}){1,3}(?![\d万元%年])\s*[、.]?"),
+    (3, r"\d{1,2}\s*[、.](?!\d)"),
+    (4, r"\(\s*\d+\s*\)"),
+    (5, r"[①②③④⑤⑥⑦⑧⑨⑩⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽]"),
+)
+HEADING_MAX_LEN = 60
+
+#: Section kinds recognised by heading wording (not by numerals).
+SECTION_HEADINGS = {
+    "overview": r"基本情况|部门概况|单位概况|基本概况",
+    "functions": r"主要职能|职能职责|部门职责|单位职责|主要职责",
+    "organisation": r"机构情况|机构设置|组织机构|单位构成",
+    "staff": r"人员情况|人员构成|人员编制",
+    "targets": r"绩效目标",
+    "general_budget": r"一般公共预算(?:财政拨款)?支出",
+    "basic": r"基本支出",
+    "project": r"项目支出",
+    "gov_fund": r"政府性基金",
+    "state_capital": r"国有资本经营",
+    "social_insurance": r"社会保险基金",
+    "other": r"其他支出",
+    "performance": r"绩效情况|绩效目标完成情况|目标完成情况|取得的成效|主要成效|履职成效|工作成效",
+    "problems": r"存在的?问题|问题及原因",
+    "improvements": r"改进措施|改进意见|整改措施|下一步(?:工作)?(?:打算|计划|措施)|意见建议",
+    "results_application": r"结果(?:拟)?应用|结果应用|公开情况",
+}
+
+#: Section kinds that, when a heading names them, are its only kinds (a targets heading
+#: mentioning 项目支出 is not the project-expenditure section).
+EXCLUSIVE_SECTIONS = ("targets", "performance", "problems", "improvements", "results_application")
+#: Headings that end the targets region.
+AFTER_TARGETS = (
+    "general_budget",
+    "basic",
+    "gov_fund",
+    "state_capital",
+    "social_insurance",
+    "other",
+    "performance",
+    "problems",
+    "improvements",
+    "results_application",
+)
+
+# --- identity -------------------------------------------------------------------------
+
+#: Where a place name can start: not after another CJK character, or after these words.
+LEFT_CONTEXT = (
+    "位于",
+    "地处",
+    "隶属",
+    "中共",
+    "年度",
+    "是",
+    "属",
+    "为",
+    "在",
+    "根据",
+    "关于",
+    "对",
+)
+#: Left contexts strong enough for a bare place name (位于长沙市, 是芙蓉区的).
+PLACE_LEFT_CONTEXT = ("位于", "地处", "隶属", "隶属于", "中共", "是", "属")
+#: After these a bare 市 name needs no particular follower (位于长沙市商贾云集…).
+PLACE_STRONG_LEFT = "位于|地处|隶属"
+#: What may follow a bare place name after a weak left context (是芙蓉区的…).
+PLACE_FOLLOW = r"的|辖|所辖|下辖|境内|人民政府|委|政府"
+ADMIN_SUFFIX_CITY = r"市|州|盟|地区"
+ADMIN_SUFFIX_DISTRICT = r"区|县|旗|市"
+#: Unit-name suffixes, longest first (the core name comes before them).
+UNIT_SUFFIXES = (
+    "街道办事处",
+    "街道办",
+    "镇人民政府",
+    "乡人民政府",
+    "镇政府",
+    "乡政府",
+    "街道",
+    "镇",
+    "乡",
+)
+#: Core names that are words, not places.
+UNIT_CORE_STOP = r"本|我|全|该|各|所|部门|城区|社区|机关|单位|年度|整体|支出|预算|决算|乡镇|城乡|集镇|中心|管理|评价|辖区|取消|以及|重点"
+PLACE_STOP_END = (
+    r"社区|小区|园区|景区|片区|街区|城区|辖区|市区|校区|新区|老城区|主城区|超市|城市|都市|门市"
+)
+#: Labelled unit-name fields of forms and cover pages.
+UNIT_LABELS = (
+    r"评价单位(?:\(公章\))?",
+    r"部门\(单位\)名称",
+    r"单位名称",
+    r"部门名称",
+    r"填报单位(?:\(公章\))?",
+    r"编制单位",
+    r"预算单位",
+)
+#: Words that are not a city or district though they end in 市/区/县.
+PLACE_STOP = r"城|全|本|各|该|省|城乡|社区|辖区|景区|园区|片区|小区|街区|城区|市区|校区|开发区|新区|老城区|主城区|中心城区|农贸|超|上|门|夜|都|集|股|菜"
+
+#: Label wording of the report year.
+YEAR_LABELS = (r"评价年度", r"预算年度", r"报告年度", r"所属年度")
+
+# --- staff ------------------------------------------------------------------------------
+
+PERSON = r"(?:人|名)"
+#: Staff in post, by preference (first group found wins).
+STAFF_IN_POST = (
+    rf"(?:实有)?在职(?:在编)?(?:干部|人员|职工|干部职工|工作人员)?(?:人数)?(?:共|为|有|:)?\s*(?P<n>\d+)\s*{PERSON}",
+    rf"实有(?:人数|人员)(?:共|为|有|:)?\s*(?P<n>\d+)\s*{PERSON}?(?![\d.])",
+    rf"(?:共有|现有|共)(?:在编)?(?:工作人员|干部职工|干部|职工)\s*(?P<n>\d+)\s*{PERSON}",
+    rf"(?:在编在岗|在岗在编|在岗)(?:人员|干部|职工)?(?:人数)?(?:共|为|有|:)?\s*(?P<n>\d+)\s*{PERSON}",
+)
+#: Retirees of the unit itself: 退休 alone, and 离退休 (离休 + 退休) kept apart.
+RETIRED = rf"(?<![离社区村居])退休(?:干部|人员|职工|人数)?(?:共|为|有|:)?\s*(?P<n>\d+)\s*{PERSON}"
+RETIRED_AND_LIXIU = rf"离退休(?:干部|人员|职工|人数)?(?:共|为|有|:)?\s*(?P<n>\d+)\s*{PERSON}"
+#: Words just before a staff phrase that make it someone else's staff.
+STAFF_OTHERS = r"社区|村|居委会|遗属|企业|学校|退役军人"
+#: Words in the clause that make a figure a prior-year one.
+PRIOR_YEAR = r"上年|上一年|去年|上年度|同期"
+#: Staff establishment (编制), kept as its own figure.
+ESTABLISHMENT = (
+    r"(?<![行政事业参公])(?:核定|共有)?编制(?:数|人数)(?:共|为|:)?\s*(?P<n>\d+)\s*(?:个|人|名)",
+    r"(?:核定|共有)编制(?:共|为|:)?\s*(?P<n>\d+)\s*(?:个|人|名)",
+    r"人员编制\s*[:\n]\s*(?P<n>\d+)(?![\d.])",
+)
+
+# --- organisation -------------------------------------------------------------------------
+
+GOVERN_VERBS = r"下辖|辖区?(?:内)?(?:有|共有)?|管辖|共辖|辖有|下设|包括|包含|共有"
+COMMUNITIES = (
+    rf"(?:{GOVERN_VERBS})[^,;。:\n]{{0,80}}?(?<!\d)(?P<n>\d+)个(?:城市|居民|农村)?社区(?!退休|居民|工作者|干部|书记|人员)",
+)
+#: 辖区7个基层群众性自治组织, followed by a list of names.
+COMMUNITY_BODIES = rf"(?:{GOVERN_VERBS})(?P<n>\d+)个(?:基层群众性自治组织|社区居委会|社区居民委员会|居委会|居民委员会)"
+COMMUNITY_NAME = rf"[{CJK}]{{2,8}}?社区"
+INTERNAL_BODIES = (
+    r"(?P<n>\d+)个内设(?:机构|科室|部门)",
+    r"内设(?:机构|科室|部门|办公室)(?:共)?(?P<n>\d+)个",
+    r"内设\s*(?P<n>\d+)\s*个(?:办公室|科室|机构|部门)",
+)
+AFFILIATED = (
+    r"(?P<n>\d+)个(?:公益[一二]类|全额拨款|差额拨款)?事业单位",
+    r"(?:二级机构|下属事业单位|事业单位|二级单位)(?:共)?(?P<n>\d+)个",
+    r"下设\s*(?P<n>\d+)\s*个二级(?:单位|机构)",
+)
+
+# --- amounts ------------------------------------------------------------------------------
+
+#: Between a label and its amount.
+LINK = r"(?:合计|共计|总额|金额)?(?:为|是|:|达|共)?\s*"
+BUDGET_AT_START = (r"年初预算(?:数|金额|总额)?", r"年初(?:部门)?预算安排(?:数)?")
+FINAL_TOTAL = (
+    r"(?:年终|全年|本年)?决算(?:支出)?(?:数|总额|金额)",
+    r"(?:年终|全年|本年)?支出决算(?:数|总额)?",
+    r"(?:部门|单位)?(?:本年|全年|年度)(?:总)?支出(?:合计|总计|总额)",
+    r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=年度)|(?<=年))(?:本年)?支出(?:合计|总计|总额)",
+)
+BUDGET_GAP = (
+    r"相差",
+    r"差额(?:为)?",
+    r"差异(?:为|数)?",
+    r"相比(?:多|少)(?:支出)?",
+    r"超出(?:预算)?",
+)
+#: Words before a budget/final label that make it a part's figure, not the unit total.
+TOTAL_QUALIFIERS = r"三公|公务|接待|车辆|出国|会议|培训|经费|基本支出|项目支出|政府性基金|国有资本|社会保险|一般公共预算|财政拨款|收入|人员|公用|专项|资金"
+#: Ratio of final accounts to start-of-year budget stated instead of the budget.
+BUDGET_RATIO = r"为年初预算的\s*(?P<pct>\d+(?:\.\d+)?)%"
+
+#: Expenditure category labels (an amount follows directly).
+CATEGORY_LABELS = {
+    "basic": r"基本支出(?:决算(?:数)?)?",
+    "project": r"项目支出(?:决算(?:数)?)?",
+    "gov_fund": r"政府性基金(?:预算)?(?:财政拨款)?支出(?:决算(?:数)?)?",
+    "state_capital": r"国有资本经营(?:预算)?(?:财政拨款)?支出(?:决算(?:数)?)?",
+    "social_insurance": r"社会保险基金(?:预算)?支出(?:决算(?:数)?)?",
+    "other": r"(?<![和商品服务])其他支出",
+}
+#: "None" stated in words for a category (amount 0).
+CATEGORY_NONE = {
+    "gov_fund": r"(?:无|没有|未发生|不涉及)政府性基金(?:预算)?(?:财政拨款)?(?:支出|收支|收入和支出|收入及支出)",
+    "state_capital": r"(?:无|没有|未发生|不涉及)国有资本经营(?:预算)?(?:财政拨款)?(?:支出|收支|收入和支出|收入及支出)",
+    "social_insurance": r"(?:无|没有|未发生|不涉及)社会保险基金(?:预算)?(?:支出|收支|收入和支出|收入及支出)",
+    "other": r"(?:无|没有|未发生)其他支出",
+}
+#: Words just before a category amount that make it something else.
+AMOUNT_NOT_ACTUAL = r"年初预算|预算数|预算安排|上年|去年|同期|调整预算|全年预算"
+
+CHANGE_COMPARE = (
+    r"(?:比|较|与)(?:上年|上一年|去年|上年度|\d{4}年)?(?:度)?(?:决算数?|同期|相比)?|同比"
+)
+INCREASE_WORDS = ("增加", "增长", "上升", "提高", "多")
+DECREASE_WORDS = ("减少", "下降", "降低", "减", "少", "下降了", "减少了")
+CHANGE_AMOUNT = rf"(?:{CHANGE_COMPARE})\s*(?P<dir>增加|减少|增长|下降|降低|上升|提高)了?\s*{AMOUNT}"
+CHANGE_PCT = (
+    r"(?P<dir>增加|减少|增长|下降|降低|上升|提高|增幅|降幅)了?(?:为)?\s*(?P<pct>\d+(?:\.\d+)?)\s*%"
+)
+REASON = r"(?:主要)?原因(?:是|为|:|主要是)\s*:?\s*(?P<reason>[^。\n]+)"
+
+#: Project line: name, (项目)支出, amount, purpose.
+PROJECT_LINE = (
+    rf"^(?:其中)?[:,]?\s*(?P<name>[^,:;。\d]{{2,40}}?)(?:项目)?(?:支出|资金|金额)(?:为|:)?\s*{AMOUNT}\s*[,]?\s*(?:主要)?(?:用于|包括)?(?P<purpose>[^;。]*)",
+    rf"^(?:其中)?[:,]?\s*(?P<name>[^,:;。\d]{{2,40}}?)(?:项目)?[,:]\s*(?:支出|资金|金额|预算)(?:金额|数)?(?:为|:)?\s*{AMOUNT}\s*[,]?\s*(?:主要)?(?:用于|包括)?(?P<purpose>[^;。]*)",
+)
+#: Project names that are category or total labels, not projects.
+PROJECT_NAME_STOP = r"年|合计|总计|共计|其中|一般公共预算|基本|政府性基金|国有资本|社会保险|本年|上年|全年|决算|预算|比上|较上"
+PROJECT_COUNT = r"项目共\s*(?P<n>\d+)\s*个|共(?:申报|安排|实施)?\s*(?P<n2>\d+)\s*个项目"
+
+# --- targets ------------------------------------------------------------------------------
+
+INDICATOR_CLASSES = {
+    "产出": r"产出",
+    "效益": r"效益",
+    "满意度": r"满意度",
+    "成本": r"成本",
+}
+INDICATOR_SUBCLASSES = (
+    "数量",
+    "质量",
+    "时效",
+    "成本",
+    "经济效益",
+    "社会效益",
+    "生态效益",
+    "可持续影响",
+    "满意度",
+)
+#: Subclass → class, for department-level lists that give only the subclass.
+SUBCLASS_TO_CLASS = {
+    "数量": "产出",
+    "质量": "产出",
+    "时效": "产出",
+    "成本": "成本",
+    "经济效益": "效益",
+    "社会效益": "效益",
+    "生态效益": "效益",
+    "可持续影响": "效益",
+    "满意度": "满意度",
+}
+COMPARATORS = (
+    (r"大于等于|大于或等于|不低于|不少于|≥|>=|以上", "≥"),
+    (r"小于等于|小于或等于|不高于|不超过|不多于|≤|<=|以内|以下", "≤"),
+    (r"大于|高于|超过|多于", ">"),
+    (r"小于|低于|少于", "<"),
+    (r"达到|达", "≥"),
+    (r"等于|为|完成|开展|发生|召开|举行|组织", "="),
+)
+TARGET_UNITS = r"%|次|个|件|人次|人|户|家|场|期|项|天|日|月|万元|元|篇|台|处"
+ENUM_MARKS = "①②③④⑤⑥⑦⑧⑨⑩"
+
+# --- achievements ---------------------------------------------------------------------------
+
+ACHIEVEMENT_UNITS = r"万人次|人次|万元|亿元|平方米|公里|余?(?:%|件|人|户|家|个|次|场|栋|处|篇|起|条|份|元|辆|支|台|项|名|所|株|吨|米|期|批)"
+#: Words trimmed from the front of an achievement label.
+ACHIEVEMENT_LABEL_TRIM = (
+    r"^(?:其中|今年|全年|年度|累计|共计|共|已|先后|目前|截至目前|同时|并|还|此外|新增了?)+"
+)
