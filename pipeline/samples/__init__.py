@@ -1,0 +1,1 @@
+"""Writers of invented sample documents (file names carry the sample_ prefix)."""

@@ -1,0 +1,264 @@
+#!/usr/bin/env python3
+"""Generate an invented sample district: reports (.txt/.docx), workbooks, and truth.json.
+
+usage: generate_sample_district.py --out DIR [--units 6] [--years 2021 2022 2023] [--seed 1]
+                                   [--formats txt,docx] [--workbooks] [--plant-rate 0.15]
+
+Every file name starts with the invented prefix (sample_). truth.json has the format of
+../shared/corpus/truth.json, so the extractor can be scored on the set:
+  python /work/shared/tools/score_extraction.py DIR/truth.json DIR --python .venv/bin/python
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+# Running as `python scripts/...` puts scripts/ (not the repo) on sys.path.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from pipeline.config import INVENTED_PREFIX
+from pipeline.models import EXPENDITURE_CATEGORIES
+from pipeline.samples.district import UnitYear, build_district
+from pipeline.samples.report_text import Rendered, render_report, write_report
+
+FORMATS = ("txt", "docx")
+
+
+def report_file_name(uy: UnitYear, fmt: str) -> str:
+    """sample_<unitslug>_<year>_report.<fmt>."""
+    return f"{INVENTED_PREFIX}{uy.unit.slug}_{uy.year}_report.{fmt}"
+
+
+def workbook_file_name(uy: UnitYear) -> str:
+    """sample_<unitslug>_<year>_final_accounts.xlsx."""
+    return f"{INVENTED_PREFIX}{uy.unit.slug}_{uy.year}_final_accounts.xlsx"
+
+
+def _notes(uy: UnitYear, r: Rendered, fmt: str) -> str:
+    s = r.style
+    notes = [f"amounts in {s['amounts']}" + (" (whole numbers trimmed)" if s["trim"] else "")]
+    if s["half_width"]:
+        notes.append("half-width punctuation")
+    if s["full_width_digits"]:
+        notes.append("full-width digits")
+    if s["break"]:
+        notes.append(f"heading numbering break: {s['break'][0]} at level-1 #{s['break'][1]}")
+    if s["boilerplate"]:
+        notes.append("site boilerplate before the title")
+    if s["toc"]:
+        notes.append("table of contents with dot leaders")
+    if s["table"]:
+        if fmt == "docx":
+            notes.append("expenditure figures in a Word table")
+        elif s["flat_table_txt"]:
+            notes.append("expenditure table flattened one cell per line")
+    if s["budget_ratio"]:
+        notes.append("budget at start stated only as a ratio (not stored)")
+    notes.extend(r.stated["traps"])
+    if uy.rounding_note:
+        notes.append(uy.rounding_note)
+    return "Invented unit (sample data). " + "; ".join(notes) + "."
+
+
+def truth_record(uy: UnitYear, r: Rendered, file_name: str) -> dict:
+    """One truth.json object (the corpus format, plus is_invented, planted, stated_changes)."""
+    st = r.stated
+    rec: dict = {
+        "file": file_name,
+        "doc_type": "performance_report",
+        "unit_name": st["unit_name"],
+        "district": st["district"],
+        "city": st["city"],
+        "year": st["year"],
+        "staff_in_post": st["staff_in_post"],
+        "retirees": st["retirees"],
+        "communities_count": st["communities_count"],
+        "budget_at_start_wan": st["budget_at_start_wan"],
+        "final_total_wan": st["final_total_wan"],
+    }
+    for cat in EXPENDITURE_CATEGORIES:
+        rec[f"{cat}_wan"] = st[f"{cat}_wan"]
+    rec["projects"] = st["projects"]
+    rec["skip"] = []
+    rec["notes"] = _notes(uy, r, Path(file_name).suffix.lstrip("."))
+    rec["is_invented"] = True
+    rec["retiree_label"] = uy.unit.retiree_label
+    rec["planted"] = list(uy.planted)
+    rec["stated_changes"] = st["changes"]
+    return rec
+
+
+#: Sheet-order variants for workbooks (None = the standard order).
+_SHEET_ORDERS = [None, None, "reversed", "shuffled"]
+
+
+def _workbook_writer():
+    """The workbook writer (pipeline/samples/final_accounts.py), or None while it is absent."""
+    try:
+        from pipeline.samples import final_accounts
+    except ImportError:
+        return None
+    return final_accounts
+
+
+def write_workbook(fa, uy: UnitYear, path: Path, seed: int) -> None:
+    """Write the unit-year's final-accounts workbook in a seeded layout.
+
+    The workbook carries the TRUE category figures, so a planted report inconsistency
+    (e.g. a wrong stated total) also shows up as a report-vs-workbook difference.
+    """
+    rng = random.Random(f"{seed}/workbook/{uy.unit.slug}/{uy.year}")
+    u = uy.unit
+    c = uy.categories
+    spec = fa.invented_spec(
+        f"{u.city}{u.district}{u.name}",
+        uy.year,
+        c["basic"],
+        c["project"],
+        gov_fund=c["gov_fund"],
+        state_capital=c["state_capital"],
+        other=c["other"] + c["social_insurance"],  # no table of its own (zero in practice)
+    )
+    order = rng.choice(_SHEET_ORDERS)
+    keys = list(fa.STANDARD_ORDER)
+    if order == "reversed":
+        keys.reverse()
+    elif order == "shuffled":
+        rng.shuffle(keys)
+    opts = fa.LayoutOptions(
+        amount_unit=rng.choice(["万元", "万元", "元"]),
+        prefixed=rng.random() < 0.4,
+        order=keys,
+        split_codes=rng.random() < 0.25,
+        code_style=rng.choice(["text", "text", "number", "with_name"]),
+        side_by_side_basic=rng.random() < 0.6,
+        blank_rows=rng.random() < 0.3,
+        hidden_rows=rng.random() < 0.15,
+        lanci_row=rng.random() < 0.7,
+        footnotes=rng.random() < 0.7,
+        sheet_names="generic" if rng.random() < 0.1 else "title",
+    )
+    fa.write_final_accounts_workbook(path, spec, opts)
+
+
+def workbook_truth(uy: UnitYear, file_name: str) -> dict:
+    """The truth of a generated workbook: identity and the figures its tables state."""
+    u = uy.unit
+    c = uy.categories
+    rec: dict = {
+        "file": file_name,
+        "doc_type": "final_accounts_workbook",
+        "unit_name": u.name,
+        "district": u.district,
+        "city": u.city,
+        "year": uy.year,
+        "staff_in_post": None,
+        "retirees": None,
+        "communities_count": None,
+        "budget_at_start_wan": None,
+        # 支出决算表 本年支出合计 and the 一般公共预算财政拨款支出决算表 split (DOMAIN §3)
+        "final_total_wan": float(uy.final_total),
+        "basic_wan": float(c["basic"]),
+        "project_wan": float(c["project"]),
+        "gov_fund_wan": float(c["gov_fund"]),
+        "state_capital_wan": float(c["state_capital"]),
+        "social_insurance_wan": None,
+        "other_wan": None,
+        "projects": [],
+        # Not scored: other is only derivable (total − the three appropriation kinds), there is
+        # no SI table, and the extractor reports the table totals under its own keys
+        # (expenditure_total_wan, gpb_basic_wan, gpb_project_wan); the values stay for checks.
+        "skip": [
+            "final_total_wan",
+            "basic_wan",
+            "project_wan",
+            "other_wan",
+            "social_insurance_wan",
+            "projects",
+        ],
+        "notes": "Invented unit (sample data). Workbook written by pipeline.samples.final_accounts "
+        "from the true category figures (a planted report error is not in the workbook).",
+        "is_invented": True,
+        "planted": [],
+    }
+    return rec
+
+
+def generate(
+    out: Path,
+    units: int = 6,
+    years: list[int] | tuple[int, ...] = (2021, 2022, 2023),
+    seed: int = 1,
+    formats: tuple[str, ...] = FORMATS,
+    workbooks: bool = False,
+    plant_rate: float = 0.15,
+) -> list[dict]:
+    """Write the sample set into `out` and return the truth records (also in out/truth.json)."""
+    out.mkdir(parents=True, exist_ok=True)
+    district = build_district(units, list(years), seed, plant_rate)
+    writer = _workbook_writer() if workbooks else None
+    if workbooks and writer is None:
+        print(
+            "note: pipeline/samples/final_accounts.py is not there yet; reports only",
+            file=sys.stderr,
+        )
+    truth: list[dict] = []
+    for uy in district.unit_years:
+        rendered = render_report(uy, seed)
+        for fmt in formats:
+            name = report_file_name(uy, fmt)
+            write_report(rendered, out / name, uy.year)
+            truth.append(truth_record(uy, rendered, name))
+        if writer is not None:
+            name = workbook_file_name(uy)
+            write_workbook(writer, uy, out / name, seed)
+            truth.append(workbook_truth(uy, name))
+    (out / "truth.json").write_text(
+        json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    return truth
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, required=True, help="output directory")
+    ap.add_argument("--units", type=int, default=6, help="number of invented units (≤ 900)")
+    ap.add_argument("--years", type=int, nargs="+", default=[2021, 2022, 2023])
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--formats", default="txt,docx", help="comma-separated: txt,docx")
+    ap.add_argument("--workbooks", action="store_true", help="also write final-accounts workbooks")
+    ap.add_argument(
+        "--plant-rate",
+        type=float,
+        default=0.15,
+        help="share of unit-years with a planted inconsistency",
+    )
+    args = ap.parse_args(argv)
+    formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
+    bad = [f for f in formats if f not in FORMATS]
+    if bad:
+        ap.error(f"unknown format(s): {', '.join(bad)} (choose from {', '.join(FORMATS)})")
+    t0 = time.perf_counter()
+    truth = generate(
+        args.out, args.units, args.years, args.seed, formats, args.workbooks, args.plant_rate
+    )
+    planted = len({(t["unit_name"], t["year"]) for t in truth if t["planted"]})
+    n_reports = sum(1 for t in truth if t["doc_type"] == "performance_report")
+    n_books = len(truth) - n_reports
+    print(
+        f"wrote {n_reports} reports ({', '.join(formats)}) and {n_books} workbooks "
+        f"for {args.units} units × "
+        f"{len(set(args.years))} years into {args.out} in {time.perf_counter() - t0:.1f} s; "
+        f"{planted} unit-years with a planted inconsistency; truth: {args.out / 'truth.json'}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
