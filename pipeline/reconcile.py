@@ -1,0 +1,125 @@
+"""Reconcile a performance report with the final-accounts workbook of the same unit and year.
+
+Mapping (DOMAIN.md §3): report 基本支出 / 项目支出 = the 一般公共预算财政拨款支出决算表's
+基本支出 / 项目支出; 政府性基金 = that table's 本年支出; 国有资本经营 = its 本年支出合计;
+final total (决算数) = 支出决算表 本年支出合计; 其他支出 = that total minus the three
+appropriation kinds (一般公共预算 + 政府性基金 + 国有资本经营).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from pipeline.config import TOLERANCE_PER_ADDEND_WAN
+from pipeline.models import ExtractionResult
+
+#: figure → (report field, workbook fields); several workbook fields mean a derived value.
+RECONCILIATION_MAP: list[tuple[str, str, tuple[str, ...]]] = [
+    ("basic", "basic_wan", ("gpb_basic_wan",)),
+    ("project", "project_wan", ("gpb_project_wan",)),
+    ("gov_fund", "gov_fund_wan", ("gov_fund_wan",)),
+    ("state_capital", "state_capital_wan", ("state_capital_wan",)),
+    (
+        "other",
+        "other_wan",
+        ("expenditure_total_wan", "gpb_total_wan", "gov_fund_wan", "state_capital_wan"),
+    ),
+    ("final_total", "final_total_wan", ("expenditure_total_wan",)),
+]
+
+STATUSES = ("agree", "differ", "only_report", "only_workbook")
+
+
+def _dec(v: Any) -> Decimal | None:
+    return None if v is None else Decimal(repr(float(v)))
+
+
+def _workbook_value(wb: ExtractionResult, fields: tuple[str, ...]) -> tuple[float | None, str, int]:
+    """Value, locator and number of addends of a workbook figure (derived for 'other')."""
+    if len(fields) == 1:
+        fig = wb.figures.get(fields[0])
+        if fig is None or fig.value is None:
+            return None, "", 1
+        return fig.value, fig.provenance.locator, 1
+    total_field, *parts = fields
+    total = wb.figures.get(total_field)
+    gpb = wb.figures.get("gpb_total_wan")
+    if gpb is None or gpb.value is None:
+        # the appropriation total can also be read as basic + project
+        basic, project = wb.value("gpb_basic_wan"), wb.value("gpb_project_wan")
+        gpb_value = None if basic is None or project is None else float(_dec(basic) + _dec(project))
+    else:
+        gpb_value = gpb.value
+    values = [total.value if total else None, gpb_value] + [wb.value(p) for p in parts[1:]]
+    if any(v is None for v in values):
+        return None, "", len(values)
+    result = _dec(values[0]) - sum((_dec(v) for v in values[1:]), Decimal(0))
+    locators = [wb.figures[f].provenance.locator for f in fields if f in wb.figures]
+    return round(float(result), 6), " − ".join(x for x in locators if x), len(values)
+
+
+def reconcile(
+    report: ExtractionResult | None, workbook: ExtractionResult | None
+) -> list[dict[str, Any]]:
+    """One row per mapped figure: report vs workbook value, difference (report − workbook), status."""
+    if report is None and workbook is None:
+        return []
+    unit = (report.value("unit_name") if report else None) or (
+        workbook.value("unit_name") if workbook else None
+    )
+    year = (report.value("year") if report else None) or (
+        workbook.value("year") if workbook else None
+    )
+    rows = []
+    for figure, report_field, wb_fields in RECONCILIATION_MAP:
+        rfig = report.figures.get(report_field) if report else None
+        rv = rfig.value if rfig is not None else None
+        wv, wloc, n = _workbook_value(workbook, wb_fields) if workbook else (None, "", 1)
+        if rv is None and wv is None:
+            continue
+        if rv is not None and wv is not None:
+            diff = round(float(_dec(rv) - _dec(wv)), 6)
+            status = "agree" if abs(diff) <= TOLERANCE_PER_ADDEND_WAN * n + 1e-9 else "differ"
+        else:
+            diff = None
+            status = "only_report" if wv is None else "only_workbook"
+        rows.append(
+            {
+                "unit_name": unit,
+                "year": year,
+                "figure": figure,
+                "report_value": rv,
+                "workbook_value": wv,
+                "difference": diff,
+                "status": status,
+                "report_file": report.file if report else None,
+                "report_locator": rfig.provenance.locator if rfig is not None else None,
+                "report_sentence": rfig.provenance.sentence if rfig is not None else None,
+                "workbook_file": workbook.file if workbook else None,
+                "workbook_locator": wloc or None,
+            }
+        )
+    return rows
+
+
+def pair_documents(
+    results: list[ExtractionResult],
+) -> list[tuple[ExtractionResult | None, ExtractionResult | None]]:
+    """Pair performance reports with final-accounts workbooks by (unit_name, year)."""
+    reports: dict[tuple, ExtractionResult] = {}
+    workbooks: dict[tuple, ExtractionResult] = {}
+    from pipeline.extract.workbook import split_unit
+
+    for r in results:
+        unit = r.value("unit_name")
+        # 长沙市开福区伍家岭街道办事处 and 伍家岭街道办事处 are the same unit
+        key = (split_unit(unit)[2] if unit else None, r.value("year"))
+        if None in key:
+            continue
+        if r.doc_type == "performance_report":
+            reports.setdefault(key, r)
+        elif r.doc_type == "final_accounts_workbook":
+            workbooks.setdefault(key, r)
+    keys = sorted(set(reports) | set(workbooks), key=lambda k: (str(k[0]), k[1]))
+    return [(reports.get(k), workbooks.get(k)) for k in keys]
