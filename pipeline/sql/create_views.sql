@@ -1,0 +1,170 @@
+-- Views. current_* and report_facts_current show current file versions only (is_current);
+-- the base tables keep history (removed and re-delivered versions).
+
+CREATE OR REPLACE VIEW report_facts AS
+SELECT
+    s.source_id,
+    s.path,
+    s.file_name,
+    s.doc_type,
+    s.status,
+    s.is_current,
+    s.is_invented,
+    s.n_failed_checks,
+    coalesce(max(f.value_text) FILTER (WHERE f.field = 'unit_name'), any_value(s.unit_name)) AS unit_name,
+    max(f.value_text) FILTER (WHERE f.field = 'district') AS district,
+    max(f.value_text) FILTER (WHERE f.field = 'city') AS city,
+    max(f.value_text) FILTER (WHERE f.field = 'source_amount_unit') AS source_amount_unit,
+    coalesce(CAST(max(f.value_num) FILTER (WHERE f.field = 'year') AS INTEGER), any_value(s.year)) AS year,
+    CAST(max(f.value_num) FILTER (WHERE f.field = 'staff_in_post') AS INTEGER) AS staff_in_post,
+    CAST(max(f.value_num) FILTER (WHERE f.field = 'retirees') AS INTEGER) AS retirees,
+    CAST(max(f.value_num) FILTER (WHERE f.field = 'communities_count') AS INTEGER) AS communities_count,
+    max(f.value_num) FILTER (WHERE f.field = 'budget_at_start_wan') AS budget_at_start_wan,
+    max(f.value_num) FILTER (WHERE f.field = 'final_total_wan') AS final_total_wan,
+    max(f.value_num) FILTER (WHERE f.field = 'basic_wan') AS basic_wan,
+    max(f.value_num) FILTER (WHERE f.field = 'project_wan') AS project_wan,
+    max(f.value_num) FILTER (WHERE f.field = 'gov_fund_wan') AS gov_fund_wan,
+    max(f.value_num) FILTER (WHERE f.field = 'state_capital_wan') AS state_capital_wan,
+    max(f.value_num) FILTER (WHERE f.field = 'social_insurance_wan') AS social_insurance_wan,
+    max(f.value_num) FILTER (WHERE f.field = 'other_wan') AS other_wan,
+    max(f.value_num) FILTER (WHERE f.field = 'expenditure_total_wan') AS expenditure_total_wan,
+    max(f.value_num) FILTER (WHERE f.field = 'expenditure_basic_wan') AS expenditure_basic_wan,
+    max(f.value_num) FILTER (WHERE f.field = 'expenditure_project_wan') AS expenditure_project_wan,
+    max(f.value_num) FILTER (WHERE f.field = 'gpb_total_wan') AS gpb_total_wan,
+    max(f.value_num) FILTER (WHERE f.field = 'gpb_basic_wan') AS gpb_basic_wan,
+    max(f.value_num) FILTER (WHERE f.field = 'gpb_project_wan') AS gpb_project_wan,
+    max(f.value_num) FILTER (WHERE f.field = 'personnel_wan') AS personnel_wan,
+    max(f.value_num) FILTER (WHERE f.field = 'office_wan') AS office_wan,
+    max(f.value_num) FILTER (WHERE f.field = 'revenue_total_wan') AS revenue_total_wan,
+    max(f.value_num) FILTER (WHERE f.field = 'three_public_budget_wan') AS three_public_budget_wan,
+    max(f.value_num) FILTER (WHERE f.field = 'three_public_final_wan') AS three_public_final_wan,
+    max(f.value_text) FILTER (WHERE f.field = 'expenditure_by_class') AS expenditure_by_class
+FROM source_files AS s
+LEFT JOIN report_figures AS f USING (source_id)
+-- replaced path versions have no facts left and quarantined ones never had any
+WHERE s.is_latest_version AND s.load_status IN ('loaded', 'flagged')
+GROUP BY s.source_id, s.path, s.file_name, s.doc_type, s.status, s.is_current, s.is_invented, s.n_failed_checks;
+
+-- units: derived, so a load never has to maintain it. A unit is invented only if
+-- every document naming it is invented (file-name prefix sample_).
+CREATE OR REPLACE VIEW units AS
+SELECT
+    s.unit_name,
+    max(f.value_text) FILTER (WHERE f.field = 'district') AS district,
+    max(f.value_text) FILTER (WHERE f.field = 'city') AS city,
+    CASE
+        WHEN s.unit_name LIKE '%街道%' THEN '街道'
+        WHEN regexp_matches(s.unit_name, '[乡镇](人民政府)?$') THEN '乡镇'
+    END AS unit_kind,
+    bool_and(s.is_invented) AS is_invented,
+    count(DISTINCT s.source_id) AS n_sources,
+    min(s.year) AS first_year,
+    max(s.year) AS last_year,
+    max(s.loaded_at) AS last_loaded_at
+FROM source_files AS s
+LEFT JOIN report_figures AS f
+    ON f.source_id = s.source_id AND f.field IN ('district', 'city')
+WHERE s.unit_name IS NOT NULL
+  AND s.is_latest_version
+  AND s.load_status IN ('loaded', 'flagged')
+GROUP BY s.unit_name;
+
+CREATE OR REPLACE VIEW report_facts_current AS
+SELECT * FROM report_facts WHERE is_current;
+
+CREATE OR REPLACE VIEW current_report_figures AS
+SELECT s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
+FROM report_figures AS t
+JOIN source_files AS s USING (source_id)
+WHERE s.is_current;
+
+CREATE OR REPLACE VIEW current_expenditure AS
+SELECT s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
+FROM expenditure AS t
+JOIN source_files AS s USING (source_id)
+WHERE s.is_current;
+
+CREATE OR REPLACE VIEW current_projects AS
+SELECT s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
+FROM projects AS t
+JOIN source_files AS s USING (source_id)
+WHERE s.is_current;
+
+CREATE OR REPLACE VIEW current_targets AS
+SELECT s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
+FROM targets AS t
+JOIN source_files AS s USING (source_id)
+WHERE s.is_current;
+
+CREATE OR REPLACE VIEW current_achievements AS
+SELECT s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
+FROM achievements AS t
+JOIN source_files AS s USING (source_id)
+WHERE s.is_current;
+
+CREATE OR REPLACE VIEW current_texts AS
+SELECT s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
+FROM texts AS t
+JOIN source_files AS s USING (source_id)
+WHERE s.is_current;
+
+CREATE OR REPLACE VIEW current_account_lines AS
+SELECT s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
+FROM account_lines AS t
+JOIN source_files AS s USING (source_id)
+WHERE s.is_current;
+
+CREATE OR REPLACE VIEW current_three_public_lines AS
+SELECT s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
+FROM three_public_lines AS t
+JOIN source_files AS s USING (source_id)
+WHERE s.is_current;
+
+CREATE OR REPLACE VIEW current_form_funding AS
+SELECT s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
+FROM form_funding AS t
+JOIN source_files AS s USING (source_id)
+WHERE s.is_current;
+
+CREATE OR REPLACE VIEW current_form_indicators AS
+SELECT s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
+FROM form_indicators AS t
+JOIN source_files AS s USING (source_id)
+WHERE s.is_current;
+
+CREATE OR REPLACE VIEW current_check_results AS
+SELECT s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
+FROM check_results AS t
+JOIN source_files AS s USING (source_id)
+WHERE s.is_current;
+
+CREATE OR REPLACE VIEW current_document_issues AS
+SELECT s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
+FROM document_issues AS t
+JOIN source_files AS s USING (source_id)
+WHERE s.is_current;
+
+COMMENT ON VIEW report_facts IS '每份文档一行的标量数据宽表（含历史版本）/ one row per document version with its scalar figures (history included)';
+COMMENT ON VIEW report_facts_current IS '当前版本文档的标量数据宽表 / scalar figures of current document versions only';
+COMMENT ON VIEW current_report_figures IS 'report_figures 的当前版本（附单位、年度）/ report_figures of current file versions, with unit and year';
+COMMENT ON VIEW current_expenditure IS 'expenditure 的当前版本（附单位、年度）/ expenditure of current file versions, with unit and year';
+COMMENT ON VIEW current_projects IS 'projects 的当前版本（附单位、年度）/ projects of current file versions, with unit and year';
+COMMENT ON VIEW current_targets IS 'targets 的当前版本（附单位、年度）/ targets of current file versions, with unit and year';
+COMMENT ON VIEW current_achievements IS 'achievements 的当前版本（附单位、年度）/ achievements of current file versions, with unit and year';
+COMMENT ON VIEW current_texts IS 'texts 的当前版本（附单位、年度）/ texts of current file versions, with unit and year';
+COMMENT ON VIEW current_account_lines IS 'account_lines 的当前版本（附单位、年度）/ account_lines of current file versions, with unit and year';
+COMMENT ON VIEW current_three_public_lines IS 'three_public_lines 的当前版本（附单位、年度）/ three_public_lines of current file versions, with unit and year';
+COMMENT ON VIEW current_form_funding IS 'form_funding 的当前版本（附单位、年度）/ form_funding of current file versions, with unit and year';
+COMMENT ON VIEW current_form_indicators IS 'form_indicators 的当前版本（附单位、年度）/ form_indicators of current file versions, with unit and year';
+COMMENT ON VIEW current_check_results IS 'check_results 的当前版本（附单位、年度）/ check_results of current file versions, with unit and year';
+COMMENT ON VIEW current_document_issues IS 'document_issues 的当前版本（附单位、年度）/ document_issues of current file versions, with unit and year';
+COMMENT ON VIEW units IS '单位（街道/乡镇），由已加载文档汇总 / units: subdistricts and townships, derived from the loaded documents';
+COMMENT ON COLUMN units.unit_name IS '单位名称 / unit name';
+COMMENT ON COLUMN units.district IS '所属区县 / district or county';
+COMMENT ON COLUMN units.city IS '所属城市 / city';
+COMMENT ON COLUMN units.unit_kind IS '单位类型：街道 或 乡镇 / unit kind: 街道 (subdistrict) or 乡镇 (township)';
+COMMENT ON COLUMN units.is_invented IS '是否仅见于虚构样例文件 / named only by invented sample documents';
+COMMENT ON COLUMN units.n_sources IS '来源文件版本数 / number of document versions naming the unit';
+COMMENT ON COLUMN units.first_year IS '最早年度 / first year';
+COMMENT ON COLUMN units.last_year IS '最近年度 / last year';
+COMMENT ON COLUMN units.last_loaded_at IS '最近加载时间 / last document loaded at';
