@@ -24,6 +24,7 @@ import pandas as pd
 
 from pipeline import config
 from pipeline.hashing import file_sha256
+from pipeline.inventory import list_documents
 from pipeline.models import ExtractionResult
 from pipeline.schemas import SCHEMAS, ReconciliationSchema, validate_frame, validate_frames
 from pipeline.tables import normalize_path, results_to_frames
@@ -428,20 +429,47 @@ def _size(path: str) -> int | None:
         return None
 
 
+@dataclass
+class ValidatedBatch:
+    """Documents with their pandera-validated table frames (source_id = index into results)."""
+
+    results: list[ExtractionResult]
+    frames: dict[str, pd.DataFrame]
+    failures: pd.DataFrame
+
+    def failures_of(self, index: int) -> pd.DataFrame:
+        """Schema failure cases of one document of the batch."""
+        return self.failures[self.failures["source_id"] == index]
+
+
+def validate_results(results: Iterable[ExtractionResult]) -> ValidatedBatch:
+    """Turn results into table frames and validate them all at once (pandera, lazy)."""
+    results = list(results)
+    for r in results:
+        _fill_hash(r)
+    frames = results_to_frames(results, list(range(len(results))))
+    valid, failed = validate_frames(frames)
+    return ValidatedBatch(results, valid, failed)
+
+
 def load_results(
     results: Iterable[ExtractionResult], db_path: str | Path | None = None, *, force: bool = False
 ) -> list[LoadOutcome]:
     """Validate then load each result in its own transaction; returns one outcome per input."""
-    results = list(results)
-    for r in results:
-        _fill_hash(r)
+    return load_validated(validate_results(results), db_path, force=force)
+
+
+def load_validated(
+    batch: ValidatedBatch, db_path: str | Path | None = None, *, force: bool = False
+) -> list[LoadOutcome]:
+    """Load a validated batch, one transaction per file; unchanged file versions are skipped."""
+    results = batch.results
     wh = Warehouse(db_path)
     outcomes: list[LoadOutcome | None] = [None] * len(results)
     with _writer_lock(wh.path):
         session = _WriterSession(wh)
         try:
             con = session.get()
-            # cheap pre-pass so unchanged files are not even validated
             seen: set[tuple[str, str]] = set()
             todo: list[int] = []
             for i, r in enumerate(results):
@@ -464,22 +492,19 @@ def load_results(
                         "SELECT nextval('source_id_seq') FROM range(?)", [len(todo)]
                     ).fetchall()
                 ]
-                batch = [results[i] for i in todo]
-                frames = results_to_frames(batch, list(range(len(batch))))
-                valid, failed = validate_frames(frames)
+                valid = {t: f[f["source_id"].isin(todo)] for t, f in batch.frames.items()}
                 session.stage(valid)
                 sizes = {t: f["source_id"].value_counts().to_dict() for t, f in valid.items()}
                 identities = _identities(valid["source_files"])
-                failed_ids = failed["source_id"]
                 for k, i in enumerate(todo):
                     outcomes[i] = _load_one(
                         session.get(),
                         results[i],
-                        k,
+                        i,
                         new_ids[k],
-                        identities.get(k, {}),
-                        {t: n[k] for t, n in sizes.items() if k in n},
-                        failed[failed_ids == k],
+                        identities.get(i, {}),
+                        {t: n[i] for t, n in sizes.items() if i in n},
+                        batch.failures_of(i),
                         force,
                     )
         finally:
@@ -547,17 +572,11 @@ def mark_removed(paths: Iterable[str | Path], db_path: str | Path | None = None)
 # --------------------------------------------------------------------------- inventory
 
 
-def _ignored(relative: Path) -> bool:
-    return any(part.startswith(config.IGNORED_PREFIXES) for part in relative.parts)
-
-
 def inventory(raw_dir: str | Path, db_path: str | Path | None = None) -> pd.DataFrame:
     """Files under raw_dir vs. the warehouse: status new | changed | unchanged | removed."""
     root = Path(normalize_path(raw_dir))
     rows = []
-    for p in sorted(root.rglob("*")):
-        if not p.is_file() or _ignored(p.relative_to(root)):
-            continue
+    for p in list_documents(root):
         st = p.stat()
         rows.append(
             (str(p), p.name, file_sha256(p), st.st_size, datetime.fromtimestamp(st.st_mtime))
@@ -735,3 +754,14 @@ def summary_text(db_path: str | Path | None = None) -> str:
                 f"  - {r.file_name}: {_clip(str(r.reason), 160)}" for r in rows.itertuples()
             )
     return "\n".join(lines)
+
+
+def failed_checks(db_path: str | Path | None = None) -> pd.DataFrame:
+    """Failed identity/consistency checks of the current documents, worst first."""
+    return run_query(
+        """SELECT file_name, unit_name, year, check_name, severity, message,
+                  expected, actual, difference, locator
+           FROM current_check_results WHERE NOT passed
+           ORDER BY severity, file_name, row_no""",
+        db_path,
+    )

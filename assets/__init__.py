@@ -1,0 +1,1 @@
+"""Dagster layer: thin assets, checks, resources, schedule and sensor over `pipeline`."""
