@@ -27,6 +27,9 @@ _AMOUNT_AFTER = re.compile(r"\s*(?:万元|亿元|元|万)")
 _CN_COUNT = re.compile(
     rf"(?<![{vocab.CN_NUMERAL}第])([{vocab.CN_NUMERAL}]+)(?=(?:{'|'.join(vocab.COUNT_WORDS)}))"
 )
+_CN_COUNT_AFTER = re.compile(
+    rf"((?:{'|'.join(vocab.COUNT_AFTER_WORDS)}))([{vocab.CN_NUMERAL}]+)(?=个)"
+)
 _BOILERPLATE = re.compile(
     r"(?:^|[\s|])(?:" + "|".join(re.escape(k) for k in vocab.BOILERPLATE_KEYS) + ")"
 )
@@ -85,19 +88,21 @@ def strip_thousands(text: str) -> str:
     return _THOUSANDS.sub(repl, text)
 
 
-def cn_counts_to_digits(text: str) -> str:
-    """Chinese numerals that count things (七个社区, 四十七人) to digits."""
+def _cn_int(word: str) -> str:
+    """A Chinese numeral as digits, or the word unchanged when it is not a whole number."""
     import cn2an
 
-    def repl(m: re.Match[str]) -> str:
-        word = m.group(1)
-        try:
-            value = cn2an.cn2an(word, "smart")
-        except (ValueError, KeyError, IndexError):
-            return word
-        return str(int(value)) if value == int(value) else word
+    try:
+        value = cn2an.cn2an(word, "smart")
+    except (ValueError, KeyError, IndexError):
+        return word
+    return str(int(value)) if value == int(value) else word
 
-    return _CN_COUNT.sub(repl, text)
+
+def cn_counts_to_digits(text: str) -> str:
+    """Chinese numerals that count things (七个社区, 四十七人, 社区十二个) to digits."""
+    text = _CN_COUNT.sub(lambda m: _cn_int(m.group(1)), text)
+    return _CN_COUNT_AFTER.sub(lambda m: m.group(1) + _cn_int(m.group(2)), text)
 
 
 def is_boilerplate(line: str) -> bool:

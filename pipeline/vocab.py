@@ -62,6 +62,8 @@ PINYIN_RUN = r"(?<=[\u4e00-\u9fff])\((?=[a-zāáǎàēéěèīíǐìōóǒòūú
 FULLWIDTH_KEEP = "。、“”‘’《》【】"
 #: Chinese numerals converted to digits when they count something.
 CN_NUMERAL = "零〇一二两三四五六七八九十百千"
+#: Words after which a Chinese numeral counts them (现有社区十二个).
+COUNT_AFTER_WORDS = (r"社区(?:共)?", r"行政村(?:共)?", r"居委会(?:共)?", r"内设机构(?:共)?")
 COUNT_WORDS = (
     r"个(?:城市|农村|居民)?社区",
     r"个(?:行政)?村",
@@ -81,7 +83,7 @@ COUNT_WORDS = (
 #: Title-area wordings per document type, checked in this order.
 DOC_TYPE_TITLE = (
     ("project_evaluation", r"项目(?:支出)?(?:绩效)?(?:自评|评价)(?:报告|表)"),
-    ("performance_form", r"整体支出绩效(?:自评|评价)表"),
+    ("performance_form", r"整体支出绩效(?:评价)?(?:自评|评价)表"),
     (
         "performance_report",
         r"整体支出(?:绩效)?(?:自评|评价|自我评价)|部门整体绩效|绩效(?:自评|评价)报告",
@@ -127,7 +129,15 @@ HEADING_NUMBERING = (
     (3, r"\d{1,2}(?:\.\d{1,2}){1,3}(?![\d万元%年])\s*[、.]?"),
     (3, r"\d{1,2}\s*[、.](?!\d)"),
     (4, r"\(\s*\d+\s*\)"),
-    (5, r"[①②③④⑤⑥⑦⑧⑨⑩⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽]"),
+    (4, r"[⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽]"),
+    (5, r"[①②③④⑤⑥⑦⑧⑨⑩]"),
+)
+#: A numbered line whose head states an amount is an enumerated item, not a heading.
+HEADING_NOT_AMOUNT = r"\d(?:\.\d+)?\s*(?:万元|亿元|元)"
+#: Enumeration marks in front of a listed item (①, ⑴, (1), 1., 1、, 一是, 其中).
+ENUM_PREFIX = (
+    r"^(?:[①②③④⑤⑥⑦⑧⑨⑩⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽]|\(\s*(?:\d{1,2}|[一二三四五六七八九十]+)\s*\)|\d{1,2}\s*[、.](?!\d)"
+    r"|[一二三四五六七八九十]+[、是]|其中|包括)\s*[:,]?\s*"
 )
 HEADING_MAX_LEN = 60
 
@@ -191,6 +201,8 @@ PLACE_LEFT_CONTEXT = ("位于", "地处", "隶属", "隶属于", "中共", "是"
 PLACE_STRONG_LEFT = "位于|地处|隶属"
 #: What may follow a bare place name after a weak left context (是芙蓉区的…).
 PLACE_FOLLOW = r"的|辖|所辖|下辖|境内|人民政府|委|政府"
+#: A city + district chain after a strong context (隶属澄州市沁川区, 是澄州市沁川区人民政府的).
+PLACE_CHAIN = r"(?:(?<=位于)|(?<=地处)|(?<=隶属)|(?<=隶属于)|(?<=是)|(?<=属))(?P<city>[\u4e00-\u9fff]{2,4}?市)(?P<district>[\u4e00-\u9fff]{2,4}?(?:区|县))(?=人民政府|政府|委|的|所辖|辖|[^\u4e00-\u9fff])"
 ADMIN_SUFFIX_CITY = r"市|州|盟|地区"
 ADMIN_SUFFIX_DISTRICT = r"区|县|旗|市"
 #: Unit-name suffixes, longest first (the core name comes before them).
@@ -243,6 +255,8 @@ RETIRED_AND_LIXIU = rf"离退休(?:干部|人员|职工|人数)?(?:共|为|有|:
 STAFF_OTHERS = r"社区|村|居委会|遗属|企业|学校|退役军人"
 #: Words in the clause that make a figure a prior-year one.
 PRIOR_YEAR = r"上年|上一年|去年|上年度|同期"
+#: A clause that only dates what follows it (截至2021年末, …): its year applies to the next clause.
+DATE_CLAUSE = r"^\s*(?:截至|截止|至|到)?\s*(?P<y>20\d{2})\s*年(?:末|底|度|\d{1,2}月(?:\d{1,2}日)?)?(?:末|底)?\s*$"
 #: Staff establishment (编制), kept as its own figure.
 ESTABLISHMENT = (
     r"(?<![行政事业参公])(?:核定|共有)?编制(?:数|人数)(?:共|为|:)?\s*(?P<n>\d+)\s*(?:个|人|名)",
@@ -255,6 +269,7 @@ ESTABLISHMENT = (
 GOVERN_VERBS = r"下辖|辖区?(?:内)?(?:有|共有)?|管辖|共辖|辖有|下设|包括|包含|共有"
 COMMUNITIES = (
     rf"(?:{GOVERN_VERBS})[^,;。:\n]{{0,80}}?(?<!\d)(?P<n>\d+)个(?:城市|居民|农村)?社区(?!退休|居民|工作者|干部|书记|人员)",
+    r"(?:现有|共有|下辖|辖有|管辖|辖区(?:内)?(?:有|共有)?)(?:城市|居民)?社区(?:共)?(?P<n>\d+)个",
 )
 #: 辖区7个基层群众性自治组织, followed by a list of names.
 COMMUNITY_BODIES = rf"(?:{GOVERN_VERBS})(?P<n>\d+)个(?:基层群众性自治组织|社区居委会|社区居民委员会|居委会|居民委员会)"
@@ -277,6 +292,8 @@ LINK = r"(?:合计|共计|总额|金额)?(?:为|是|:|达|共)?\s*"
 BUDGET_AT_START = (r"年初预算(?:数|金额|总额)?", r"年初(?:部门)?预算安排(?:数)?")
 FINAL_TOTAL = (
     r"(?:年终|全年|本年)?决算(?:支出)?(?:数|总额|金额)",
+    r"(?:年终|全年|本年|部门|年度)决算支出(?:数|总额|金额|合计)?",
+    r"部门(?:整体)?(?:总)?支出(?:合计|总计|总额)?",
     r"(?:年终|全年|本年)?支出决算(?:数|总额)?",
     r"(?:部门|单位)?(?:本年|全年|年度)(?:总)?支出(?:合计|总计|总额)",
     r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=年度)|(?<=年))(?:本年)?支出(?:合计|总计|总额)",
@@ -300,17 +317,17 @@ CATEGORY_LABELS = {
     "gov_fund": r"政府性基金(?:预算)?(?:财政拨款)?支出(?:决算(?:数)?)?",
     "state_capital": r"国有资本经营(?:预算)?(?:财政拨款)?支出(?:决算(?:数)?)?",
     "social_insurance": r"社会保险基金(?:预算)?支出(?:决算(?:数)?)?",
-    "other": r"(?<![和商品服务])其他支出",
+    "other": r"(?<![和商品服务])其他(?:资金)?支出",
 }
 #: "None" stated in words for a category (amount 0).
 CATEGORY_NONE = {
-    "gov_fund": r"(?:无|没有|未发生|不涉及)政府性基金(?:预算)?(?:财政拨款)?(?:支出|收支|收入和支出|收入及支出)",
-    "state_capital": r"(?:无|没有|未发生|不涉及)国有资本经营(?:预算)?(?:财政拨款)?(?:支出|收支|收入和支出|收入及支出)",
-    "social_insurance": r"(?:无|没有|未发生|不涉及)社会保险基金(?:预算)?(?:支出|收支|收入和支出|收入及支出)",
-    "other": r"(?:无|没有|未发生)其他支出",
+    "gov_fund": r"(?:无|没有|未发生|不涉及|未安排|未使用|未产生)政府性基金(?:预算)?(?:财政拨款)?(?:支出|收支|收入和支出|收入及支出)",
+    "state_capital": r"(?:无|没有|未发生|不涉及|未安排|未使用|未产生)国有资本经营(?:预算)?(?:财政拨款)?(?:支出|收支|收入和支出|收入及支出)",
+    "social_insurance": r"(?:无|没有|未发生|不涉及|未安排|未使用|未产生)社会保险基金(?:预算)?(?:支出|收支|收入和支出|收入及支出)",
+    "other": r"(?:无|没有|未发生|未安排|未产生)其他(?:资金)?支出",
 }
 #: Words just before a category amount that make it something else.
-AMOUNT_NOT_ACTUAL = r"年初预算|预算数|预算安排|上年|去年|同期|调整预算|全年预算"
+AMOUNT_NOT_ACTUAL = r"年初预算|预算数|预算安排|上年|去年|同期|调整预算|全年预算|商品和服务|工资福利|对个人和家庭|资本性"
 
 CHANGE_COMPARE = (
     r"(?:比|较|与)(?:上年|上一年|去年|上年度|\d{4}年)?(?:度)?(?:决算数?|同期|相比)?|同比"
@@ -325,11 +342,17 @@ REASON = r"(?:主要)?原因(?:是|为|:|主要是)\s*:?\s*(?P<reason>[^。\n]+)
 
 #: Project line: name, (项目)支出, amount, purpose.
 PROJECT_LINE = (
-    rf"^(?:其中)?[:,]?\s*(?P<name>[^,:;。\d]{{2,40}}?)(?:项目)?(?:支出|资金|金额)(?:为|:)?\s*{AMOUNT}\s*[,]?\s*(?:主要)?(?:用于|包括)?(?P<purpose>[^;。]*)",
+    rf"^(?:其中)?[:,]?\s*(?P<name>[^,:;。\d]{{2,40}}?)(?:项目(?:支出|资金|金额)|支出|金额)(?:为|:)?\s*{AMOUNT}\s*[,]?\s*(?:主要)?(?:用于|包括)?(?P<purpose>[^;。]*)",
+    rf"^(?:其中)?[:,]?\s*(?P<name>[^,:;。\d]{{2,40}}?)\s*{AMOUNT}\s*,\s*(?:主要)?用于(?P<purpose>[^;。]*)",
     rf"^(?:其中)?[:,]?\s*(?P<name>[^,:;。\d]{{2,40}}?)(?:项目)?[,:]\s*(?:支出|资金|金额|预算)(?:金额|数)?(?:为|:)?\s*{AMOUNT}\s*[,]?\s*(?:主要)?(?:用于|包括)?(?P<purpose>[^;。]*)",
 )
+#: A list of projects with their amounts: 主要包括:A341.09万元、B958.44万元。
+PROJECT_LIST_INTRO = r"(?:主要包括|具体包括|分别(?:是|为)|具体(?:为|如下)|包括|其中)\s*:?\s*"
+PROJECT_LIST_ITEM = (
+    rf"(?P<name>[^,:;。\d]{{2,40}}?)(?:项目(?:支出|资金)|支出)?\s*{AMOUNT}\s*(?:、|$)"
+)
 #: Project names that are category or total labels, not projects.
-PROJECT_NAME_STOP = r"年|合计|总计|共计|其中|一般公共预算|基本|政府性基金|国有资本|社会保险|本年|上年|全年|决算|预算|比上|较上"
+PROJECT_NAME_STOP = r"^(?:人员经费|公用经费|其他资金|财政拨款(?:收入)?|上级补助(?:收入)?|自筹资金|事业收入|其他收入)$|年|合计|总计|共计|其中|一般公共预算|基本|政府性基金|国有资本|社会保险|本年|上年|全年|决算|预算|比上|较上"
 PROJECT_COUNT = r"项目共\s*(?P<n>\d+)\s*个|共(?:申报|安排|实施)?\s*(?P<n2>\d+)\s*个项目"
 
 # --- targets ------------------------------------------------------------------------------
@@ -381,3 +404,77 @@ ACHIEVEMENT_UNITS = r"万人次|人次|万元|亿元|平方米|公里|余?(?:%|�
 ACHIEVEMENT_LABEL_TRIM = (
     r"^(?:其中|今年|全年|年度|累计|共计|共|已|先后|目前|截至目前|同时|并|还|此外|新增了?)+"
 )
+
+# --- tables -----------------------------------------------------------------------------
+# Tables arrive as rows of cells (.docx: one block per row, cells joined by ' | ') or
+# flattened one cell per line (pasted web pages). Labels are matched whole (fullmatch)
+# after TABLE_LABEL_TRIM, so a longer label that only contains one is never taken for it.
+
+#: Separator of the cells of one row (readers.docx.CELL_SEPARATOR after normalization).
+TABLE_CELL_SPLIT = r"\s*\|\s*"
+#: Stripped from a row label before matching: numbering, 其中, spaces, a trailing unit.
+TABLE_LABEL_TRIM = (
+    r"^(?:[一二三四五六七八九十]+[、.]|\(\s*[一二三四五六七八九十\d]+\s*\)|\d{1,2}[、.](?!\d)"
+    r"|[①②③④⑤⑥⑦⑧⑨⑩⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽]|其中\s*:?)\s*|\s+|\((?:万元|元|亿元|人|个|%)\)$"
+)
+#: A statement of the amount unit of the table that follows (caption or note line).
+TABLE_UNIT_STATEMENT = (
+    r"^\(?\s*(?:金额|计量)?单位\s*[:]?\s*(?P<unit>万元|亿元|元)\s*\)?$",
+    r"^\(\s*(?P<unit>万元|亿元|元)\s*\)$",
+    r"(?:金额|计量)单位\s*[:]?\s*(?P<unit>万元|亿元|元)",
+    r"(?<![\d.])单位\s*:\s*(?P<unit>万元|亿元|元)",
+)
+#: The unit written in a header cell: 决算数(万元), 金额/元, 金额（单位：万元）.
+TABLE_HEADER_UNIT = r"(?:\(|/|单位:?)\s*(?P<unit>万元|亿元|元)\s*\)?"
+#: Lines before a table searched for its caption and unit statement.
+TABLE_CAPTION_LINES = 3
+#: Column roles by header wording, checked in this order (the first that matches wins).
+TABLE_COLUMN_ROLES = (
+    ("change_pct", r"增减率|增长率|变动率|增幅|降幅|增减幅度|增减\(?%|变动\(?%|比上年增减%"),
+    ("change_wan", r"增减额|增减数|增减金额|变动额|变动金额|增加额|比上年增减|较上年增减|同比增减"),
+    ("share", r"占比|比重|构成|占.*%"),
+    ("budget", r"年初预算"),
+    # 调整预算数 / 全年预算数 are not the start-of-year budget: a role that is never read.
+    ("other_budget", r"预算"),
+    ("prior", r"上年|去年|上一年"),
+    ("purpose", r"用途|支出内容|主要内容|资金用途|说明|备注|原因"),
+    (
+        "actual",
+        r"决算|金额|支出数|支出额|实际支出|执行数|本年支出|全年支出|本年数|合计|数额|^支出$",
+    ),
+)
+#: First-column headers of a table whose rows are labelled (项目, 科目名称 …).
+TABLE_LABEL_HEADERS = r"项目|项目名称|科目|科目名称|名称|支出项目|类别|支出类别|支出类型|内容|序号"
+#: Row labels of the six expenditure categories and the total, as table rows write them.
+TABLE_CATEGORY_ROWS = {
+    "basic": r"(?:一般公共预算(?:财政拨款)?)?基本支出(?:合计)?",
+    "project": r"(?:一般公共预算(?:财政拨款)?)?项目支出(?:合计)?",
+    "gov_fund": r"政府性基金(?:预算)?(?:财政拨款)?支出",
+    "state_capital": r"国有资本经营(?:预算)?(?:财政拨款)?支出",
+    "social_insurance": r"社会保险基金(?:预算)?支出",
+    "other": r"其他(?:资金)?支出",
+    "total": r"合计|总计|支出合计|支出总计|本年支出合计|支出总额|总支出|部门整体支出|整体支出|决算支出合计",
+}
+#: Row labels that are totals or sub-headings, never projects.
+TABLE_TOTAL_ROWS = r"合计|总计|小计|共计|其中|合\s*计|总\s*计"
+#: Least number of category rows that make a table the unit's expenditure split.
+TABLE_MIN_CATEGORY_ROWS = 2
+#: Words in a table's caption or heading path that make it some other table (三公经费 …).
+TABLE_CONTEXT_STOP = (
+    r"三公|公务|接待|车辆|出国|会议费|培训费|收入|人员经费|公用经费|资产|采购|绩效指标|指标值"
+)
+#: Key-value labels (a label cell followed by its value cell) mapped to figures.
+TABLE_KEY_LABELS = {
+    "staff_in_post": r"(?:年末)?(?:实有)?在职(?:在编)?(?:人员|人数|干部|职工)(?:人数|数)?|实有人数|实有人员(?:数)?",
+    "staff_establishment": r"(?:核定)?(?:人员)?编制(?:数|人数)?",
+    "retired_staff": r"退休(?:人员|人数|干部)(?:人数|数)?",
+    "retired_incl_lixiu_staff": r"离退休(?:人员|人数|干部)(?:人数|数)?",
+    "budget_at_start_wan": r"年初预算(?:数|金额|总额)?|年初部门预算(?:数)?",
+    "final_total_wan": r"(?:全年|年度|年终|本年)?决算(?:数|支出|支出数|总额|金额)|(?:全年|年度|本年)?支出决算(?:数)?|(?:本年)?支出(?:合计|总计|总额)",
+}
+#: A key-value label may carry a year (2022年末在职人数); another year's is not read.
+TABLE_KEY_YEAR = r"^(?P<y>20\d{2})\s*年(?:末|底|度)?"
+#: Cells that mean "nothing stated" (not zero).
+TABLE_EMPTY_CELLS = ("", "-", "—", "——", "/", "--", "无", "…")
+#: A flattened table cell line: short, no sentence end.
+TABLE_FLAT_CELL_MAX_LEN = 30

@@ -29,6 +29,9 @@ _RATIO = re.compile(vocab.BUDGET_RATIO)
 _PROJECT_LINE = [re.compile(p) for p in vocab.PROJECT_LINE]
 _PROJECT_STOP = re.compile(vocab.PROJECT_NAME_STOP)
 _PROJECT_COUNT = re.compile(vocab.PROJECT_COUNT)
+_ENUM_PREFIX = re.compile(vocab.ENUM_PREFIX)
+_LIST_INTRO = re.compile(vocab.PROJECT_LIST_INTRO)
+_LIST_ITEM = re.compile(vocab.PROJECT_LIST_ITEM)
 _LOST_DIGIT = re.compile(r"(?<=[,，])(?<!\d,)\d{3}(?:\.\d+)?\s*(?:万元|元|亿元)")
 _DECREASE = ("减少", "下降", "降低", "降幅")
 #: Categories whose amount a basic/project sentence may carry as a sub-part (其中项目支出16万元).
@@ -86,11 +89,11 @@ def extract_totals(secs: Sections, result: ExtractionResult) -> None:
     year = result.value("year")
     text = secs.text
     for name, rxs in (("budget_at_start_wan", _BUDGET), ("final_total_wan", _FINAL)):
-        for rx in rxs:
-            ms = [m for m in rx.finditer(text) if _actual_total(secs, m, year)]
-            if ms:
-                _pick(result, secs, name, ms, rx.pattern[:30])
-                break
+        # Every wording at once: two wordings stating different totals leave it empty.
+        ms = {m.start("num"): m for rx in rxs for m in rx.finditer(text)}
+        found = [m for _, m in sorted(ms.items()) if _actual_total(secs, m, year)]
+        if found:
+            _pick(result, secs, name, found, name)
     gaps = []
     for rx in _GAP:
         for m in rx.finditer(text):
@@ -116,7 +119,8 @@ def extract_totals(secs: Sections, result: ExtractionResult) -> None:
 
 def _actual_total(secs, m, year) -> bool:
     """False for another year's total or a part's (三公经费年初预算数, 收入决算数 …)."""
-    before = secs.clause_before(m.start())
+    # The label itself counts: 项目支出决算数 is matched from 支出决算数.
+    before = secs.clause_before(m.start()) + secs.text[m.start() : m.start("num")]
     if re.search(vocab.PRIOR_YEAR, before) or _QUALIFIED.search(before):
         return False
     years = {int(y) for y in _YEAR_IN.findall(before)}
@@ -243,6 +247,8 @@ def extract_projects(secs: Sections, result: ExtractionResult) -> None:
             row = _project_row(secs, seg, seg_start)
             if row is not None:
                 rows.append(row)
+            else:
+                rows.extend(_project_list(secs, seg, seg_start))
         if rows:
             break
     names = [r["name"] for r in rows]
@@ -257,18 +263,52 @@ def extract_projects(secs: Sections, result: ExtractionResult) -> None:
     result.records["projects"] = rows
 
 
+def clean_name(name: str) -> str:
+    """A listed item's name without enumeration marks (①, (1), 一是, 其中 …) and separators."""
+    prev = None
+    name = name.strip(" 、,:的")
+    while prev != name:
+        prev, name = name, _ENUM_PREFIX.sub("", name).strip(" 、,:的")
+    return name
+
+
+def _project_list(secs: Sections, seg: str, offset: int) -> list[dict]:
+    """Projects of a 主要包括:A341.09万元、B958.44万元 list. Items are delimited by their
+    amounts (a name may hold 、); the items must cover the whole list, or none is read."""
+    m = _LIST_INTRO.search(seg)
+    if m is None:
+        return []
+    body = seg[m.end() :].rstrip("。; ")
+    rows: list[dict] = []
+    pos = 0
+    for im in _LIST_ITEM.finditer(body):
+        if im.start() != pos:
+            return []
+        pos = im.end()
+        name = clean_name(im.group("name"))
+        v = amount_wan(im)
+        if len(name) < 2 or _PROJECT_STOP.search(name) or v is None:
+            return []
+        start = offset + m.end() + im.start("name")
+        prov = secs.provenance(start, offset + m.end() + im.end("unit"))
+        rows.append({"name": name, "amount_wan": wan_float(v), "purpose": None, **prov_keys(prov)})
+    if pos != len(body) or len(rows) < 2:
+        return []
+    return rows
+
+
 def _project_row(secs: Sections, seg: str, offset: int) -> dict | None:
     stripped = seg.lstrip()
     lead = len(seg) - len(stripped)
+    enum = _ENUM_PREFIX.match(stripped)
+    if enum is not None:  # (1)社区工作经费100.94万元: the name starts after the mark
+        lead += enum.end()
+        stripped = stripped[enum.end() :]
     for rx in _PROJECT_LINE:
         m = rx.match(stripped)
         if m is None:
             continue
-        name = m.group("name").strip(" 、,:的")
-        name = re.sub(
-            r"^(?:其中|包括|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是)[:,]?", "", name
-        )
-        name = re.sub(r"^[\d.、()]+", "", name).strip()
+        name = clean_name(m.group("name"))
         if len(name) < 2 or _PROJECT_STOP.search(name):
             return None
         v = amount_wan(m)

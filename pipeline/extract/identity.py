@@ -32,6 +32,7 @@ _LABEL = re.compile(rf"(?:{'|'.join(vocab.UNIT_LABELS)})\s*:\s*(?P<value>[^\s|]+
 _YEAR_LABEL = re.compile(rf"(?:{'|'.join(vocab.YEAR_LABELS)})\s*:?\s*(?P<y>20\d{{2}})")
 _YEAR = re.compile(r"(?<!\d)(?P<y>20\d{2})\s*年")
 _YEAR_DU = re.compile(r"(?<!\d)(?P<y>20\d{2})\s*年度")
+_CHAIN = re.compile(vocab.PLACE_CHAIN)
 _TITLE_WORDS = re.compile(r"报告|评价|决算|绩效|预算|公开|自评")
 _WEAK_PLACE = re.compile(
     "(?:"
@@ -144,6 +145,23 @@ def _place(text, secs, result, core, cands) -> None:
     if len(cities) == 1:
         c = next(c for c in same if c.city and c.district)
         result.set("city", c.city, None, secs.provenance(c.start, c.end))
+    if districts and cities:
+        return
+    # A city + district chain (隶属澄州市沁川区): taken when the text has one such pair.
+    chains = {
+        (m.group("city"), m.group("district")): m
+        for m in _CHAIN.finditer(text)
+        if _valid_place(m.group("city")[:-1]) and _valid_place(m.group("district")[:-1])
+    }
+    if len(chains) == 1:
+        (city, district), m = next(iter(chains.items()))
+        if not districts or districts == {district}:
+            if not districts:
+                result.set("district", district, None, secs.provenance(m.start(), m.end()))
+                districts = {district}
+            if not cities:
+                result.set("city", city, None, secs.provenance(m.start(), m.end()))
+                cities = {city}
     if districts and cities:
         return
     # Fall back to bare mentions such as 位于长沙市 / 是芙蓉区的.

@@ -11,6 +11,7 @@ from pipeline.extract.expenditure import (
     scan_lost_digits,
 )
 from pipeline.extract.identity import extract_identity
+from pipeline.extract.report_tables import apply_amount_tables, apply_staff_tables
 from pipeline.extract.sections import Sections
 from pipeline.extract.staff import extract_organisation, extract_staff
 from pipeline.extract.targets import extract_targets
@@ -29,10 +30,12 @@ def extract_text_document(doc: Document, result: ExtractionResult) -> Extraction
     kind = result.doc_type
     if kind == "performance_report":
         extract_staff(secs, result)
+        apply_staff_tables(secs, result)
         extract_organisation(secs, result)
         extract_totals(secs, result)
         extract_categories(secs, result)
         extract_projects(secs, result)
+        apply_amount_tables(secs, result)
         extract_targets(secs, result)
         extract_achievements(secs, result)
         extract_texts(secs, result)
@@ -41,6 +44,7 @@ def extract_text_document(doc: Document, result: ExtractionResult) -> Extraction
         # Staff and the stated total are comparable with a report; categories of a
         # final-accounts statement cover other funds than a report's, so they are not read.
         extract_staff(secs, result)
+        apply_staff_tables(secs, result)
         extract_organisation(secs, result)
         if kind == "final_accounts_statement":
             extract_totals(secs, result)

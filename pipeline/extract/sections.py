@@ -13,6 +13,7 @@ _KINDS = {kind: re.compile(p) for kind, p in vocab.SECTION_HEADINGS.items()}
 #: Length of the heading part of a line whose body continues after 。 or :.
 _INLINE_HEADING_MAX = 30
 _SENTENCE_SPLIT = re.compile(r"[。;!?\n]")
+_NOT_HEADING = re.compile(vocab.HEADING_NOT_AMOUNT)
 
 
 @dataclass
@@ -54,6 +55,8 @@ def find_headings(text: str) -> list[Heading]:
         num = _numbering(stripped)
         if num is not None:
             level, _ = num
+            if _NOT_HEADING.search(re.split(r"[。:]", stripped, maxsplit=1)[0]):
+                continue  # an enumerated item stating an amount, not a heading
             if len(stripped) <= vocab.HEADING_MAX_LEN and not stripped.endswith("。"):
                 headings.append(
                     Heading(level, stripped, start, start + len(line), _kinds(stripped))

@@ -15,6 +15,7 @@ _ESTABLISHMENT = [re.compile(p) for p in vocab.ESTABLISHMENT]
 _OTHERS = re.compile(rf"(?:{vocab.STAFF_OTHERS})[{vocab.CJK}]{{0,2}}$")
 _PRIOR = re.compile(vocab.PRIOR_YEAR)
 _YEAR_IN = re.compile(r"(20\d{2})\s*年")
+_DATE_CLAUSE = re.compile(vocab.DATE_CLAUSE)
 _COMMUNITIES = [re.compile(p) for p in vocab.COMMUNITIES]
 _COMMUNITY_BODIES = re.compile(vocab.COMMUNITY_BODIES)
 _COMMUNITY_LIST = re.compile(
@@ -30,6 +31,11 @@ def _is_prior(secs: Sections, pos: int, year: int | None) -> bool:
     if _PRIOR.search(before):
         return True
     years = {int(y) for y in _YEAR_IN.findall(before)}
+    if not years and pos - len(before) > 0:
+        # 截至2021年末,在职人员60人: the clause before only dates this one.
+        date = _DATE_CLAUSE.match(secs.clause_before(pos - len(before) - 1))
+        if date is not None:
+            years = {int(date.group("y"))}
     return year is not None and bool(years) and year not in years
 
 

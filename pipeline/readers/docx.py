@@ -36,18 +36,26 @@ def _cell_text(tc_el) -> str:
 
 
 def _row_blocks(tbl_el) -> list[str]:
-    """One block per table row; horizontally merged cells (gridSpan) appear once, and
-    vertically merged continuation cells (vMerge without val) are skipped."""
+    """One block per table row, one cell per grid column so that a value stays under its
+    header: a horizontally merged cell (gridSpan) gives its text then empty cells, and a
+    vertically merged continuation cell (vMerge without val) gives an empty cell."""
     rows: list[str] = []
     for tr in tbl_el.iter(f"{_W}tr"):
         if tr.getparent() is not tbl_el:  # rows of nested tables are read with their cell
             continue
         cells: list[str] = []
         for tc in tr.findall(f"{_W}tc"):
+            span_el = tc.find(f"{_W}tcPr/{_W}gridSpan")
+            try:
+                span = max(1, int(span_el.get(f"{_W}val"))) if span_el is not None else 1
+            except (TypeError, ValueError):
+                span = 1
             vmerge = tc.find(f"{_W}tcPr/{_W}vMerge")
             if vmerge is not None and vmerge.get(f"{_W}val") in (None, "continue"):
+                cells.extend([""] * span)
                 continue
             cells.append(_cell_text(tc))
+            cells.extend([""] * (span - 1))
         while cells and not cells[-1]:
             cells.pop()
         if cells:

@@ -1,0 +1,576 @@
+"""Adversarial wording variants of DOMAIN.md §2 on small snippets: each gives the right value
+or None, never a wrong value. Tables are given as the readers produce them: Word rows with
+cells joined by ' | ', or flattened one cell per line."""
+
+from __future__ import annotations
+
+import docx
+import pytest
+
+from pipeline.extract import extract_file
+from pipeline.extract.report import extract_text_document
+from pipeline.models import Document, ExtractionResult
+from pipeline.normalize import normalize_blocks
+
+TITLE = "2022年度伍家岭街道办事处\n部门整体支出绩效评价报告"
+BASIC = "2022年一般公共预算支出基本支出2400.49万元,比上年增加189.86万元,增长8.59%。"
+
+
+def run(body: str, title: str = TITLE) -> ExtractionResult:
+    blocks = normalize_blocks([title + "\n" + body])
+    doc = Document(path="x.txt", text="\n".join(blocks), blocks=blocks, encoding="utf-8")
+    return extract_text_document(doc, ExtractionResult(file="x.txt"))
+
+
+def value(body: str, field: str, title: str = TITLE):
+    return run(body, title).to_contract().get(field)
+
+
+# --- headings ---------------------------------------------------------------------------
+
+HEADING_STYLES = [
+    "一、基本支出情况",
+    "(一)基本支出情况",
+    "（一）基本支出情况",
+    "1.基本支出情况",
+    "1、基本支出情况",
+    "1. 基本支出情况",
+    "(1)基本支出情况",
+    "（1）基本支出情况",
+    "①基本支出情况",
+    "⑴基本支出情况",
+    "1.1 基本支出情况",
+    "2.3.1基本支出情况",
+    "第二部分 基本支出情况",
+    "基本支出情况",  # numeral lost
+    "七、基本支出情况",  # numeral skipped
+]
+
+
+@pytest.mark.parametrize("heading", HEADING_STYLES)
+def test_heading_styles(heading):
+    body = f"二、一般公共预算支出情况\n{heading}\n{BASIC}\n(二)项目支出情况\n项目支出2910.23万元。"
+    result = run(body)
+    assert result.value("basic_wan") == 2400.49
+    assert result.value("basic_change_wan") == 189.86
+    assert result.value("project_wan") == 2910.23
+    assert "基本支出" in result.figures["basic_wan"].provenance.locator
+
+
+@pytest.mark.parametrize(
+    "mark", ["①", "⑴", "(1)", "（1）", "1.", "1、", "(一)", "一是", "其中", "其中:"]
+)
+def test_enumerated_project_lines(mark):
+    body = (
+        "(二)项目支出情况\n2022年项目支出50.00万元。\n"
+        f"{mark}城市管理项目支出30.00万元,主要用于市容。\n"
+        f"{mark.replace('1', '2').replace('一', '二').replace('①', '②').replace('⑴', '⑵')}"
+        "公共服务项目支出20.00万元,主要用于救助。\n"
+        "(三)政府性基金预算支出情况\n2022年无政府性基金预算支出。"
+    )
+    result = run(body)
+    assert {p["name"]: p["amount_wan"] for p in result.records["projects"]} == {
+        "城市管理": 30.0,
+        "公共服务": 20.0,
+    }
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "主要包括:治安巡防队员、流动人口协管员经费992.42万元、背街小巷清扫保洁经费787.95万元。",
+            {"治安巡防队员、流动人口协管员经费": 992.42, "背街小巷清扫保洁经费": 787.95},
+        ),
+        (
+            "其中乡村振兴衔接资金191.55万元,主要用于产业帮扶;城市管理项目资金20.00万元,主要用于市容。",
+            {"乡村振兴衔接资金": 191.55, "城市管理": 20.0},
+        ),
+        ("其中:财政拨款150.00万元、其他资金50.00万元。", {}),  # funding sources, not projects
+        ("主要包括:城市管理30.00万元、公共服务等。", {}),  # the list does not parse whole
+    ],
+)
+def test_project_lists(line, expected):
+    result = run(f"(二)项目支出情况\n2022年项目支出200.00万元。{line}")
+    assert {p["name"]: p["amount_wan"] for p in result.records["projects"]} == expected
+
+
+# --- boilerplate, TOC, widths, traditional + pinyin ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        "发布时间:2023-01-01 来源:伍家岭街道 字体大小:大 中 小",
+        "索引号:430105-2023-00012\n发布机构:伍家岭街道办事处\n生成日期:2023-03-01\n主题分类:财政",
+        "来源:伍家岭街道   2023-03-01 09:00\n浏览量:12 | | | |",
+    ],
+)
+def test_site_boilerplate_before_title(prefix):
+    result = run("(一)基本支出情况\n" + BASIC, title=prefix + "\n" + TITLE)
+    assert result.value("unit_name") == "伍家岭街道办事处"
+    assert result.value("year") == 2022
+    assert result.value("basic_wan") == 2400.49
+
+
+@pytest.mark.parametrize(
+    "toc",
+    [
+        "目录\n一、基本情况......1\n二、基本支出情况......2\n三、存在的问题......5",
+        "目  录\n一、基本情况\n二、基本支出情况\n三、存在的问题",
+        "一、基本情况…………………………1\n二、基本支出情况··········2",
+    ],
+)
+def test_table_of_contents_is_dropped(toc):
+    body = toc + "\n一、基本情况\n在职人员59人。\n二、基本支出情况\n" + BASIC
+    result = run(body)
+    assert result.value("basic_wan") == 2400.49
+    assert result.value("staff_in_post") == 59
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2022年基本支出2400.49万元,比上年增加189.86万元,增长8.59%。",
+        "2022年基本支出２４００．４９万元，比上年增加１８９．８６万元，增长８．５９％。",
+        "2022年基本支出2400.49萬元，比上年增加189.86萬元，增長8.59%。",
+        "2022年基本支出 2400.49 万元 ，比上年增加 189.86 万元 ，增长 8.59 ％。",
+    ],
+)
+def test_widths_and_traditional(line):
+    result = run("（一）基本支出情況\n" + line)
+    assert result.value("basic_wan") == 2400.49
+    assert result.value("basic_change_wan") == 189.86
+    assert result.value("basic_change_pct") == 8.59
+
+
+def test_pinyin_mirror_identity():
+    title = "岳陽(yáng)市岳陽(yáng)樓區(qū)五里牌街道辦事處2023年度部門整體支出績效評價報告"
+    result = run("一、基本情況\n在職人員30人。", title=title)
+    assert result.value("unit_name") == "五里牌街道办事处"
+    assert result.value("district") == "岳阳楼区"
+    assert result.value("city") == "岳阳市"
+    assert result.value("year") == 2023
+
+
+# --- amounts ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "wan"),
+    [
+        ("24,004,900.00元", 2400.49),
+        ("24,004,912.00元", 2400.4912),
+        ("24004912.35元", 2400.491235),
+        ("2,400.49万元", 2400.49),
+        ("0.24亿元", 2400.0),
+        ("2400万元", 2400.0),
+    ],
+)
+def test_amount_units_exact(written, wan):
+    assert value(f"(一)基本支出情况\n2022年基本支出{written}。", "basic_wan") == wan
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "expected"),
+    [
+        ("(二)项目支出情况\n2022年度项目支出合计2022.05万元。", "project_wan", 2022.05),
+        ("(二)项目支出情况\n2022年度项目支出情况见附表,共2022个。", "project_wan", None),
+        ("(二)项目支出情况\n2021年度项目支出合计2000.00万元。", "project_wan", None),
+        ("2022年度决算支出合计2022万元。", "final_total_wan", 2022.0),
+        ("(一)基本支出情况\n基本支出2022年。", "basic_wan", None),
+    ],
+)
+def test_year_next_to_amount(body, field, expected):
+    assert value(body, field) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ("支出总计,867.48万元。", "final_total_wan"),
+        ("(一)基本支出情况\n2022年基本支出,400.49万元,比上年增加189.86万元。", "basic_wan"),
+        ("(二)项目支出情况\n其中城市管理项目支出,465.40万元,主要用于市容。", "project_wan"),
+    ],
+)
+def test_lost_digit_never_read(body, field):
+    result = run(body)
+    assert result.value(field) is None
+    assert any(i.check == "lost_digit" for i in result.issues)
+
+
+# --- change on prior year --------------------------------------------------------------------
+
+COMPARE = ["比上年", "较上年", "同比", "较上年决算数", "比2021年"]
+VERBS = {"增加": 1, "增长": 1, "上升": 1, "减少": -1, "下降": -1, "降低": -1}
+
+
+@pytest.mark.parametrize("compare", COMPARE)
+@pytest.mark.parametrize(("verb", "sign"), list(VERBS.items()))
+def test_change_wording(compare, verb, sign):
+    body = f"(一)基本支出情况\n2022年基本支出2400.49万元,{compare}{verb}189.86万元,{verb}8.59%。"
+    result = run(body)
+    assert result.value("basic_wan") == 2400.49
+    assert result.value("basic_change_wan") == sign * 189.86
+    assert result.value("basic_change_pct") == sign * 8.59
+
+
+@pytest.mark.parametrize(("verb", "sign"), list(VERBS.items()))
+def test_change_only_pct(verb, sign):
+    result = run(f"(一)基本支出情况\n2022年基本支出2400.49万元,同比{verb}8.59%。")
+    assert result.value("basic_change_wan") is None
+    assert result.value("basic_change_pct") == sign * 8.59
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "全年支出5437.72万元,为年初预算的116.9%。",
+        "全年决算支出5437.72万元,执行数为年初预算的116.9%。",
+        "本年度决算数5437.72万元,为年初预算的162.9%,年初预算执行良好。",
+    ],
+)
+def test_budget_ratio_is_not_a_budget(body):
+    result = run(body)
+    assert result.value("budget_at_start_wan") is None
+    assert result.value("final_total_wan") in (None, 5437.72)
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "expected"),
+    [
+        ("本年度项目支出决算数为3681.94万元,较上年增长805.62万元。", "final_total_wan", None),
+        ("2022年度部门整体支出9130.64万元,各项支出如下:", "final_total_wan", 9130.64),
+        ("本年度部门决算支出总额5855.98万元,具体情况如下:", "final_total_wan", 5855.98),
+        ("2022年度部门支出合计8744.73万元,其中:", "final_total_wan", 8744.73),
+        ("全年决算支出5796.79万元。", "final_total_wan", 5796.79),
+        ("三公经费决算数为10.00万元。", "final_total_wan", None),
+        ("部门整体支出5000.00万元。全年决算支出5100.00万元。", "final_total_wan", None),
+        ("本年度无政府性基金预算支出。", "gov_fund_wan", 0.0),
+        ("本单位2022年度未安排政府性基金预算支出。", "gov_fund_wan", 0.0),
+        ("本单位不涉及社会保险基金预算支出。", "social_insurance_wan", 0.0),
+        ("2022年度其他资金支出90.97万元。", "other_wan", 90.97),
+        ("商品和服务支出中其他支出5.00万元。", "other_wan", None),
+    ],
+)
+def test_total_and_category_wordings(body, field, expected):
+    assert value(body, field) == expected
+
+
+# --- staff -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "expected"),
+    [
+        ("本单位编制数50个,实有在职人员48人,离退休人员20人。", "staff_in_post", 48),
+        ("本单位编制数50个,实有在职人员48人,离退休人员20人。", "retirees", 20),
+        ("本单位编制数50个,实有在职人员48人,离退休人员20人。", "staff_establishment", 50),
+        ("核定编制50名,其中行政编制20名、事业编制30名。", "staff_in_post", None),
+        ("离休人员2人,退休人员45人。", "retirees", 45),
+        ("2021年末在职人员60人。", "staff_in_post", None),  # another year's, in a 2022 report
+        ("截至2021年末,在职人员60人,2022年末在职人员58人。", "staff_in_post", 58),
+        ("上年末在职人员60人。", "staff_in_post", None),
+        ("社区工作人员86人,社区退休人员14人。", "staff_in_post", None),
+        ("社区工作人员86人,社区退休人员14人。", "retirees", None),
+        ("在职人员50人。另据统计在职人员52人。", "staff_in_post", None),  # conflict
+        (
+            "街道共有工作人员73人,其中行政编制25人、参公编制20人、事业编制26人。",
+            "staff_in_post",
+            73,  # the stated total, even though the parts sum to 71
+        ),
+        ("公益性岗位人员116人,政府雇员3人。", "staff_in_post", None),
+        ("在职人员五十九人,退休人员四十七人。", "staff_in_post", 59),
+    ],
+)
+def test_staff_traps(body, field, expected):
+    assert value(body, field) == expected
+
+
+# --- communities -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("街道下辖7个社区。", 7),
+        ("街道下辖七个社区。", 7),
+        ("街道现有社区十二个,分别为甲社区、乙社区。", 12),
+        ("全镇辖5个社区、17个行政村。", 5),
+        ("渚洲镇下辖十一个行政村和五个社区。", 5),
+        (
+            "辖区3个基层群众性自治组织,分别是:识字里社区、文艺新村社区、韭菜园社区,辖区总户数1万户。",
+            3,
+        ),
+        ("辖区3个基层群众性自治组织,分别是:识字里社区、文艺新村社区。", None),
+        ("辖区3个基层群众性自治组织。", None),
+        ("街道下辖识字里社区、文艺新村社区、韭菜园社区。", 3),
+        ("保障7个社区工作经费。", None),
+    ],
+)
+def test_communities(body, expected):
+    assert run(body).value("communities_count") == expected
+
+
+# --- other document types ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "doc_type"),
+    [
+        ("2022年度伍家岭街道办事处部门决算", "final_accounts_statement"),
+        ("伍家岭街道办事处2022年度部门决算情况说明", "final_accounts_statement"),
+        ("2022年度城市管理项目支出绩效自评报告", "project_evaluation"),
+        ("重庆市铜梁区小林镇人民政府\n2022年决算报告", "fiscal_report"),
+        ("岳阳县2021年度部门整体支出绩效评价自评表", "performance_form"),
+    ],
+)
+def test_other_document_types_are_not_read_as_reports(title, doc_type):
+    result = run("(一)基本支出情况\n" + BASIC + "\n项目支出2910.23万元。", title=title)
+    assert result.doc_type == doc_type
+    assert result.value("basic_wan") is None
+    assert result.value("project_wan") is None
+
+
+# --- tables: Word rows -----------------------------------------------------------------------
+
+CATEGORY_ROWS = [
+    "基本支出 | 2225.36 | 131.22 | 6.27%",
+    "项目支出 | 4340.15 | 461.66 | 11.90%",
+    "政府性基金预算支出 | 141.93 | -52.13 | -26.86%",
+    "国有资本经营预算支出 | 14.26 | -2.96 | -17.19%",
+    "社会保险基金预算支出 | 0.00 | — | —",
+    "其他支出 | 90.97 | 90.97 | 100%",
+    "合计 | 6812.67",
+]
+SIX = {
+    "basic_wan": 2225.36,
+    "project_wan": 4340.15,
+    "gov_fund_wan": 141.93,
+    "state_capital_wan": 14.26,
+    "social_insurance_wan": 0.0,
+    "other_wan": 90.97,
+    "final_total_wan": 6812.67,
+}
+
+
+def _table(caption: str, header: str, rows: list[str]) -> str:
+    return "(一)支出总体情况\n" + "\n".join(x for x in [caption, header, *rows] if x)
+
+
+@pytest.mark.parametrize(
+    ("caption", "header"),
+    [
+        ("", "项目 | 决算数(万元) | 比上年增减额(万元) | 增减率"),
+        ("(金额单位:万元)", "项目 | 决算数 | 比上年增减额 | 增减率"),
+        ("单位:万元", "项目 | 2022年决算数 | 比上年增减 | 增减率(%)"),
+        ("(万元)", "支出项目 | 金额 | 增减额 | 增长率"),
+    ],
+)
+def test_category_table(caption, header):
+    result = run(_table(caption, header, CATEGORY_ROWS))
+    got = {k: result.value(k) for k in SIX}
+    assert got == SIX
+    assert result.value("basic_change_wan") == 131.22
+    assert result.value("gov_fund_change_pct") == -26.86
+    assert "basic_wan" in result.figures and result.figures["basic_wan"].provenance.start
+
+
+def test_category_table_in_yuan():
+    rows = ["基本支出 | 24,004,900.00", "项目支出 | 29,102,300.00", "合计 | 53,107,200.00"]
+    result = run(_table("金额单位:元", "项目 | 决算数", rows))
+    assert result.value("basic_wan") == 2400.49
+    assert result.value("project_wan") == 2910.23
+    assert result.value("final_total_wan") == 5310.72
+
+
+@pytest.mark.parametrize(
+    ("caption", "header"),
+    [
+        ("", "项目 | 决算数 | 比上年增减额 | 增减率"),  # no unit stated anywhere
+        ("单位:元", "项目 | 决算数(万元) | 增减额 | 增减率"),  # caption and header disagree
+        ("(金额单位:万元)", "项目 | 决算数 | 决算金额 | 增减率"),  # two amount columns
+        ("(金额单位:万元)", "项目 | 2021年决算数 | 增减额 | 增减率"),  # another year's column
+        ("三公经费支出情况(万元)", "项目 | 决算数 | 增减额 | 增减率"),  # another table
+    ],
+)
+def test_category_table_unsure_is_not_read(caption, header):
+    result = run(_table(caption, header, CATEGORY_ROWS))
+    for field in SIX:
+        assert result.value(field) is None, field
+
+
+def test_headerless_two_column_table_needs_a_stated_unit():
+    rows = ["基本支出 | 2400.49", "项目支出 | 2910.23"]
+    assert run("\n".join(["单位:万元", *rows])).value("basic_wan") == 2400.49
+    assert run("\n".join(["(一)支出情况", *rows])).value("basic_wan") is None
+
+
+def test_table_and_prose_disagree():
+    body = _table("(金额单位:万元)", "项目 | 决算数", ["基本支出 | 2225.36", "项目支出 | 4340.15"])
+    result = run("(一)基本支出情况\n2022年基本支出2300.00万元。\n" + body)
+    assert result.value("basic_wan") is None
+    assert any(i.check == "basic_wan" for i in result.issues)
+    assert result.value("project_wan") == 4340.15
+
+
+def test_table_and_prose_agree_across_units():
+    body = _table("(金额单位:万元)", "项目 | 决算数", ["基本支出 | 2225.36", "项目支出 | 4340.15"])
+    result = run("(一)基本支出情况\n2022年基本支出22,253,600.00元。\n" + body)
+    assert result.value("basic_wan") == 2225.36
+
+
+def test_budget_and_final_in_a_table():
+    rows = [
+        "项目 | 年初预算数 | 决算数 | 差额",
+        "基本支出 | 2000.00 | 2400.49 | 400.49",
+        "项目支出 | 1338.72 | 3037.23 | 1698.51",
+        "合计 | 3338.72 | 5437.72 | 2099.00",
+    ]
+    result = run("单位:万元\n" + "\n".join(rows))
+    assert result.value("budget_at_start_wan") == 3338.72
+    assert result.value("final_total_wan") == 5437.72
+    assert result.value("basic_wan") == 2400.49
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        (
+            [
+                "项目名称 | 金额(万元) | 主要用途",
+                "城市管理 | 465.40 | 市容环境卫生",
+                "公共服务 | 1452.90 | 社会救助",
+                "合计 | 1918.30",
+            ],
+            {"城市管理": 465.4, "公共服务": 1452.9},
+        ),
+        (["项目名称 | 金额 | 主要用途", "城市管理 | 465.40 | 市容环境卫生"], {}),  # no unit
+        (["序号 | 项目名称 | 金额(万元)", "1 | 城市管理 | 465.40"], {}),  # layout not handled
+    ],
+)
+def test_project_table(rows, expected):
+    result = run("(二)项目支出情况\n2022年项目支出1918.30万元。\n" + "\n".join(rows))
+    assert {p["name"]: p["amount_wan"] for p in result.records["projects"]} == expected
+
+
+@pytest.mark.parametrize(
+    ("rows", "field", "expected"),
+    [
+        (["人员编制 | 128 | 实有人数 | 185"], "staff_in_post", 185),
+        (["人员编制 | 128 | 实有人数 | 185"], "staff_establishment", 128),
+        (["编制数 | 50 | 在职人数 | 48 | 退休人数 | 20"], "retirees", 20),
+        (["编制数 | 50 | 在职人数 | 48 | 离退休人数 | 20"], "retirees", 20),
+        (["2021年末在职人数 | 60", "2022年末在职人数 | 58"], "staff_in_post", 58),
+        (["在职人数 | 48"], "retirees", None),
+        (["社区工作者人数 | 86"], "staff_in_post", None),
+        (["在职人数 | 48.5"], "staff_in_post", None),
+    ],
+)
+def test_staff_key_value_rows(rows, field, expected):
+    assert value("一、基本情况\n" + "\n".join(rows), field) == expected
+
+
+def test_staff_table_disagrees_with_prose():
+    result = run("一、基本情况\n在职人员50人。\n在职人数 | 48")
+    assert result.value("staff_in_post") is None
+
+
+# --- tables flattened one cell per line --------------------------------------------------------
+
+FLAT = [
+    "项目",
+    "决算数(万元)",
+    "比上年增减额(万元)",
+    "增减率",
+    "基本支出",
+    "3449.67",
+    "107.21",
+    "3.21%",
+    "项目支出",
+    "5083.70",
+    "707.27",
+    "16.16%",
+    "政府性基金预算支出",
+    "148.83",
+    "40.93",
+    "37.93%",
+    "国有资本经营预算支出",
+    "0.00",
+    "—",
+    "—",
+    "社会保险基金预算支出",
+    "0.00",
+    "—",
+    "—",
+    "其他支出",
+    "62.53",
+    "-28.32",
+    "-31.17%",
+    "合计",
+    "8744.73",
+]
+
+
+def test_flat_table():
+    result = run("(一)支出总体情况\n" + "\n".join(FLAT) + "\n基本支出增长的主要原因是人员增加。")
+    assert result.value("basic_wan") == 3449.67
+    assert result.value("other_change_pct") == -31.17
+    assert result.value("state_capital_wan") == 0.0
+    assert result.value("final_total_wan") == 8744.73
+
+
+def test_flat_table_short_total_must_add_up():
+    lines = [*FLAT[:-1], "9999.99"]
+    assert run("\n".join(lines)).value("final_total_wan") is None
+
+
+def test_flat_table_with_a_missing_cell_is_not_misread():
+    # The 政府性基金 change cell is missing: every later cell would shift by one.
+    lines = FLAT[:14] + FLAT[15:]
+    result = run("\n".join(lines))
+    for field in ("gov_fund_wan", "state_capital_wan", "other_wan", "final_total_wan"):
+        assert result.value(field) in (None, SIX.get(field), 0.0, 148.83), field
+    assert result.value("other_wan") is None
+
+
+def test_flat_form_key_values():
+    body = "一、部门(单位)基本概况\n联系人\n张三\n人员编制\n128\n实有人数\n185\n职能职责概述"
+    assert value(body, "staff_in_post") == 185
+
+
+# --- .docx end to end ----------------------------------------------------------------------------
+
+
+def test_docx_table_end_to_end(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("2023年度昶矶街道办事处部门整体支出绩效自评报告")
+    d.add_paragraph("(一)支出总体情况")
+    d.add_paragraph("(金额单位:万元)")
+    header = ["项目", "决算数", "比上年增减额", "增减率"]
+    rows = [r.split(" | ") for r in CATEGORY_ROWS]
+    table = d.add_table(rows=1 + len(rows), cols=4)
+    for c, text in enumerate(header):
+        table.cell(0, c).text = text
+    for r, cells in enumerate(rows, start=1):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    # A merged label cell must not shift the values under their headers.
+    merged = table.cell(len(rows), 1).merge(table.cell(len(rows), 3))
+    merged.text = "6812.67"
+    path = tmp_path / "r.docx"
+    d.save(str(path))
+    result = extract_file(path)
+    assert {k: result.value(k) for k in SIX} == SIX
+
+
+def test_adjusted_budget_column_is_not_the_start_budget():
+    rows = [
+        "项目 | 调整预算数 | 决算数",
+        "基本支出 | 2000.00 | 2400.49",
+        "项目支出 | 1338.72 | 3037.23",
+        "合计 | 3338.72 | 5437.72",
+    ]
+    result = run("单位:万元\n" + "\n".join(rows))
+    assert result.value("budget_at_start_wan") is None
+    assert result.value("final_total_wan") == 5437.72
