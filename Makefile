@@ -15,10 +15,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-$(DAGSTER_HOME):
+$(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 	mkdir -p $(DAGSTER_HOME)
+	cp dagster.yaml $(DAGSTER_HOME)/dagster.yaml
 
-run: setup $(DAGSTER_HOME)
+run: setup $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster asset materialize -m assets.definitions --select '*'
 	$(BIN)/python -m pipeline summary
 
@@ -31,7 +32,7 @@ format: setup
 	$(BIN)/ruff format pipeline assets tests scripts
 	$(BIN)/ruff check --fix pipeline assets tests scripts
 
-ui: setup $(DAGSTER_HOME)
+ui: setup $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster dev -m assets.definitions
 
 bench: setup
