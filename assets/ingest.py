@@ -7,7 +7,7 @@ import pandas as pd
 
 from assets.resources import RawFolder, WarehouseResource
 from pipeline import warehouse
-from pipeline.extract import extract_file
+from pipeline.extract import extract_files
 
 GROUP = "ingest"
 #: One writer at a time: every asset that writes the warehouse runs in this pool.
@@ -51,12 +51,15 @@ def extracted_documents(
 ) -> list:
     """Every new or changed file read, classified and extracted, with provenance (unchanged files skipped)."""
     todo = raw_file_inventory[raw_file_inventory["status"].isin(["new", "changed"])]
+    # oldest first, so that of two deliveries for one unit-year the newer one ends current
+    paths = list(todo.sort_values(["mtime", "path"])["path"])
+    context.log.info(f"抽取 extracting {len(paths)} new or changed files")
     results = []
     started = time.perf_counter()
-    for i, path in enumerate(todo["path"], start=1):
-        results.append(extract_file(path))
-        if i % 50 == 0 or i == len(todo):
-            context.log.info(f"抽取 extracted {i}/{len(todo)} files")
+    for i, result in enumerate(extract_files(paths), start=1):
+        results.append(result)
+        if i % 100 == 0 or i == len(paths):
+            context.log.info(f"抽取 extracted {i}/{len(paths)} files")
     by_type = pd.Series([r.doc_type for r in results], dtype="object").value_counts()
     context.add_output_metadata(
         {
