@@ -40,3 +40,13 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) .dagster_home warehouse/*.duckdb*
+
+.PHONY: samples queries
+
+# Regenerate the invented sample files in raw/ (sample_*), byte-identical on every run.
+samples: setup
+	$(BIN)/python scripts/make_samples.py raw
+
+# Rewrite README "Queries" with each example query and its output on a fresh warehouse of raw/.
+queries: setup
+	$(BIN)/python scripts/render_queries.py

@@ -1,6 +1,7 @@
 """Ingestion assets: inventory → extracted documents → validated tables → warehouse tables."""
 
 import time
+from pathlib import Path
 
 import dagster as dg
 import pandas as pd
@@ -123,8 +124,10 @@ def warehouse_tables(
     outcomes = warehouse.load_validated(validated_documents, db)
     removed = raw_file_inventory.loc[raw_file_inventory["status"] == "removed", "path"]
     n_removed = warehouse.mark_removed(removed, db) if len(removed) else 0
+    unchanged = raw_file_inventory[raw_file_inventory["status"] == "unchanged"]
     table = pd.DataFrame(
-        [(o.path.rsplit("/", 1)[-1], o.status, o.reason) for o in outcomes],
+        [(Path(o.path).name, o.status, o.reason) for o in outcomes]
+        + [(name, "skipped", "文件未变化 unchanged") for name in unchanged["file_name"]],
         columns=["file", "status", "reason"],
     )
     counts = table["status"].value_counts().to_dict() if len(table) else {}

@@ -123,3 +123,87 @@ def pair_documents(
             workbooks.setdefault(key, r)
     keys = sorted(set(reports) | set(workbooks), key=lambda k: (str(k[0]), k[1]))
     return [(reports.get(k), workbooks.get(k)) for k in keys]
+
+
+#: Figures of current reports and workbooks, with their provenance and file path.
+_CURRENT_FIGURES_SQL = """
+SELECT s.source_id, s.path, s.doc_type, f.field, f.value_kind, f.value_num, f.value_text,
+       f.unit, f.note, f.locator, f.sentence, f.char_start, f.char_end
+FROM report_figures AS f
+JOIN source_files AS s USING (source_id)
+WHERE s.is_current
+  AND s.load_status IN ('loaded', 'flagged')
+  AND s.doc_type IN ('performance_report', 'final_accounts_workbook')
+ORDER BY s.source_id DESC, f.row_no
+"""
+
+
+def _stored_value(kind: str, num: Any, text: Any) -> Any:
+    """A report_figures value back as the Python value the extractor produced."""
+    import json
+    import math
+
+    if kind == "number":
+        if num is None or math.isnan(num):
+            return None
+        return int(num) if float(num).is_integer() and abs(num) < 10_000 else float(num)
+    if kind == "json":
+        return json.loads(text)
+    if kind == "bool":
+        return text == "true"
+    return None if kind == "null" else text
+
+
+def _results_from_rows(rows: list[tuple]) -> list[ExtractionResult]:
+    """ExtractionResults rebuilt from warehouse figure rows (newest source first)."""
+    from pipeline.models import Provenance
+
+    results: dict[int, ExtractionResult] = {}
+    for sid, path, doc_type, name, kind, num, text, unit, note, loc, sent, start, end in rows:
+        result = results.setdefault(sid, ExtractionResult(file=path, doc_type=doc_type))
+        # amounts keep their decimals (int() only for whole counts such as the year)
+        value = _stored_value(kind, num, text)
+        if isinstance(value, int) and name.endswith("_wan"):
+            value = float(value)
+        result.set(name, value, unit, Provenance(loc or "", sent or "", start, end), note)
+    return list(results.values())
+
+
+def reconcile_current(db_path: Any = None) -> int:
+    """Rebuild all reconciliation rows from the current reports and workbooks in one transaction."""
+    import pandas as pd
+
+    from pipeline.extract.workbook import split_unit
+    from pipeline.schemas import ReconciliationSchema, validate_frame
+    from pipeline.warehouse import Warehouse, WarehouseError, _writer_lock
+
+    wh = Warehouse(db_path)
+    columns = list(ReconciliationSchema.to_schema().columns)
+    with _writer_lock(wh.path), wh.connect() as con, wh.transaction(con):
+        # read and replace under one transaction: a concurrent load cannot slip in between
+        results = _results_from_rows(con.execute(_CURRENT_FIGURES_SQL).fetchall())
+        rows = []
+        for report, workbook in pair_documents(results):
+            for row in reconcile(report, workbook):
+                # one spelling per unit: pair_documents already treats prefixed names as equal
+                row["unit_name"] = split_unit(str(row["unit_name"]))[2]
+                rows.append(row)
+        frame = pd.DataFrame(rows, columns=columns)
+        valid, failures = validate_frame("reconciliation", frame, ReconciliationSchema)
+        if len(failures):
+            raise WarehouseError(
+                "核对结果模式校验失败 reconciliation rows failed validation: "
+                + "; ".join(
+                    f"{r.column} {r.check} ({r.failure_case})"
+                    for r in failures.head(5).itertuples()
+                )
+            )
+        con.execute("DELETE FROM reconciliation")
+        if len(valid):
+            valid = valid.assign(computed_at=pd.Timestamp.now())
+            con.register("_reconciled", valid)
+            try:
+                con.execute("INSERT INTO reconciliation BY NAME SELECT * FROM _reconciled")
+            finally:
+                con.unregister("_reconciled")
+    return len(valid)

@@ -30,7 +30,7 @@ from pipeline.schemas import SCHEMAS, ReconciliationSchema, validate_frame, vali
 from pipeline.tables import normalize_path, results_to_frames
 
 #: SQL files run, in order, to create or update the schema (all idempotent).
-SCHEMA_FILES = ("create_tables.sql", "comment_tables.sql", "create_views.sql")
+SCHEMA_FILES = ("create_tables.sql", "comment_tables.sql", "create_views.sql", "create_metrics.sql")
 #: Tables holding facts of a file version (keyed by source_id).
 FACT_TABLES = tuple(t for t in SCHEMAS if t != "source_files")
 #: Document types a unit delivers once per year: a second one is a re-delivery.

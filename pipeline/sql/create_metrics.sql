@@ -1,0 +1,624 @@
+-- Derived figures (DOMAIN.md §5), defined once, as views over current file versions only.
+-- Conventions:
+--   * one unit-year = (unit_name, year) of the current documents (is_current);
+--   * each input comes from the report where the report states it, else from the
+--     final-accounts workbook (else, for the budget at start, the department-level
+--     self-evaluation form); *_source columns say which ('report' | 'workbook' | 'form',
+--     'a/b' when numerator and denominator came from different documents);
+--   * ratios are percentages (×100); a zero or missing input gives NULL, never 0;
+--   * prior year = the same unit's current documents of year − 1 in this warehouse.
+
+-- --------------------------------------------------------------------- inputs
+
+CREATE OR REPLACE VIEW unit_year_inputs AS
+WITH docs AS (
+    SELECT *
+    FROM report_facts_current
+    WHERE unit_name IS NOT NULL AND year IS NOT NULL
+      AND doc_type IN ('performance_report', 'final_accounts_workbook', 'performance_form')
+      -- a project-level form's 年初预算数 is the project's, not the unit's
+      AND (doc_type <> 'performance_form' OR source_id IN (
+          SELECT source_id FROM current_report_figures
+          WHERE field = 'form_kind' AND value_text = 'department'))
+    -- one current document per unit, year and type (re-delivery keeps one; forms may not)
+    QUALIFY row_number() OVER (PARTITION BY unit_name, year, doc_type ORDER BY source_id DESC) = 1
+),
+rep AS (SELECT * FROM docs WHERE doc_type = 'performance_report'),
+wb AS (SELECT * FROM docs WHERE doc_type = 'final_accounts_workbook'),
+frm AS (SELECT * FROM docs WHERE doc_type = 'performance_form'),
+keys AS (SELECT DISTINCT unit_name, year FROM docs),
+tp AS (
+    -- 三公经费 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费 (the three lines, not the stated 合计)
+    SELECT
+        source_id,
+        max(final_wan) FILTER (WHERE line = 'overseas_travel') AS overseas_wan,
+        coalesce(
+            max(final_wan) FILTER (WHERE line = 'vehicle_total'),
+            max(final_wan) FILTER (WHERE line = 'vehicle_purchase')
+                + max(final_wan) FILTER (WHERE line = 'vehicle_operation')
+        ) AS vehicle_wan,
+        max(final_wan) FILTER (WHERE line = 'reception') AS reception_wan
+    FROM current_three_public_lines
+    GROUP BY source_id
+)
+SELECT
+    k.unit_name,
+    k.year,
+    coalesce(rep.district, wb.district, frm.district, u.district) AS district,
+    coalesce(rep.city, wb.city, frm.city, u.city) AS city,
+    coalesce(rep.is_invented, wb.is_invented, frm.is_invented) AS is_invented,
+    rep.source_id AS report_source_id,
+    wb.source_id AS workbook_source_id,
+    frm.source_id AS form_source_id,
+    rep.file_name AS report_file,
+    wb.file_name AS workbook_file,
+    coalesce(rep.final_total_wan, wb.expenditure_total_wan) AS final_total_wan,
+    CASE WHEN rep.final_total_wan IS NOT NULL THEN 'report'
+         WHEN wb.expenditure_total_wan IS NOT NULL THEN 'workbook' END AS final_total_source,
+    coalesce(rep.budget_at_start_wan, frm.budget_at_start_wan) AS budget_at_start_wan,
+    CASE WHEN rep.budget_at_start_wan IS NOT NULL THEN 'report'
+         WHEN frm.budget_at_start_wan IS NOT NULL THEN 'form' END AS budget_at_start_source,
+    coalesce(rep.basic_wan, wb.gpb_basic_wan) AS basic_wan,
+    CASE WHEN rep.basic_wan IS NOT NULL THEN 'report'
+         WHEN wb.gpb_basic_wan IS NOT NULL THEN 'workbook' END AS basic_source,
+    coalesce(rep.project_wan, wb.gpb_project_wan) AS project_wan,
+    CASE WHEN rep.project_wan IS NOT NULL THEN 'report'
+         WHEN wb.gpb_project_wan IS NOT NULL THEN 'workbook' END AS project_source,
+    coalesce(rep.gov_fund_wan, wb.gov_fund_wan) AS gov_fund_wan,
+    CASE WHEN rep.gov_fund_wan IS NOT NULL THEN 'report'
+         WHEN wb.gov_fund_wan IS NOT NULL THEN 'workbook' END AS gov_fund_source,
+    coalesce(rep.state_capital_wan, wb.state_capital_wan) AS state_capital_wan,
+    CASE WHEN rep.state_capital_wan IS NOT NULL THEN 'report'
+         WHEN wb.state_capital_wan IS NOT NULL THEN 'workbook' END AS state_capital_source,
+    -- the workbook has no social-insurance table: report only
+    rep.social_insurance_wan,
+    CASE WHEN rep.social_insurance_wan IS NOT NULL THEN 'report' END AS social_insurance_source,
+    -- workbook 其他支出 = 支出决算表 合计 − 一般公共预算 − 政府性基金 − 国有资本经营 (DOMAIN §3)
+    coalesce(
+        rep.other_wan,
+        round(wb.expenditure_total_wan - coalesce(wb.gpb_total_wan, wb.gpb_basic_wan + wb.gpb_project_wan)
+              - wb.gov_fund_wan - wb.state_capital_wan, 2)
+    ) AS other_wan,
+    CASE WHEN rep.other_wan IS NOT NULL THEN 'report'
+         WHEN wb.expenditure_total_wan IS NOT NULL
+              AND coalesce(wb.gpb_total_wan, wb.gpb_basic_wan + wb.gpb_project_wan) IS NOT NULL
+              AND wb.gov_fund_wan IS NOT NULL AND wb.state_capital_wan IS NOT NULL
+         THEN 'workbook' END AS other_source,
+    rep.staff_in_post,
+    wb.personnel_wan,
+    wb.office_wan,
+    tp.overseas_wan + tp.vehicle_wan + tp.reception_wan AS three_public_wan,
+    wb.three_public_budget_wan
+FROM keys AS k
+LEFT JOIN rep USING (unit_name, year)
+LEFT JOIN wb USING (unit_name, year)
+LEFT JOIN frm USING (unit_name, year)
+LEFT JOIN tp ON tp.source_id = wb.source_id
+LEFT JOIN units AS u USING (unit_name);
+
+-- One row per unit-year and expenditure category (plus 'total'), the amount the metrics use.
+CREATE OR REPLACE VIEW unit_year_category_amounts AS
+SELECT unit_name, year, district, category, amount_wan, source
+FROM unit_year_inputs,
+LATERAL (VALUES
+    ('basic', basic_wan, basic_source),
+    ('project', project_wan, project_source),
+    ('gov_fund', gov_fund_wan, gov_fund_source),
+    ('state_capital', state_capital_wan, state_capital_source),
+    ('social_insurance', social_insurance_wan, social_insurance_source),
+    ('other', other_wan, other_source),
+    ('total', final_total_wan, final_total_source)
+) AS c(category, amount_wan, source);
+
+-- --------------------------------------------------------------------- year-on-year
+
+CREATE OR REPLACE VIEW unit_year_changes AS
+WITH stated AS (
+    -- the change on the prior year as the current report states it, per category
+    SELECT unit_name, year, category,
+           max(change_wan) AS stated_change_wan,
+           max(change_pct) AS stated_change_pct
+    FROM current_expenditure
+    WHERE doc_type = 'performance_report'
+    GROUP BY unit_name, year, category
+),
+cur AS (
+    SELECT a.*, p.amount_wan AS prior_amount_wan, p.source AS prior_source
+    FROM unit_year_category_amounts AS a
+    LEFT JOIN unit_year_category_amounts AS p
+        ON p.unit_name = a.unit_name AND p.year = a.year - 1 AND p.category = a.category
+    WHERE a.amount_wan IS NOT NULL
+),
+cmp AS (
+    SELECT
+        cur.unit_name, cur.year, cur.district, cur.category,
+        cur.amount_wan, cur.source, cur.prior_amount_wan, cur.prior_source,
+        round(cur.amount_wan - cur.prior_amount_wan, 2) AS computed_change_wan,
+        100 * (cur.amount_wan - cur.prior_amount_wan) / nullif(cur.prior_amount_wan, 0) AS computed_change_pct,
+        s.stated_change_wan,
+        s.stated_change_pct
+    FROM cur
+    LEFT JOIN stated AS s USING (unit_name, year, category)
+)
+SELECT
+    *,
+    round(stated_change_wan - computed_change_wan, 2) AS change_wan_difference,
+    round(stated_change_pct - computed_change_pct, 4) AS change_pct_difference,
+    CASE
+        WHEN prior_amount_wan IS NULL THEN 'no_prior_year'
+        WHEN stated_change_wan IS NULL AND stated_change_pct IS NULL THEN 'not_stated'
+        -- rounding: two amounts rounded to 0.01 万元; a % stated to 1 or 2 decimals
+        WHEN abs(stated_change_wan - computed_change_wan) > 0.02 + 1e-9
+          OR abs(stated_change_pct - computed_change_pct) > 0.05 + 1e-9 THEN 'differ'
+        WHEN (stated_change_wan IS NULL OR computed_change_wan IS NULL)
+         AND (stated_change_pct IS NULL OR computed_change_pct IS NULL) THEN 'not_comparable'
+        ELSE 'agree'
+    END AS comparison,
+    coalesce(abs(stated_change_wan - computed_change_wan) > 0.02 + 1e-9, false)
+        OR coalesce(abs(stated_change_pct - computed_change_pct) > 0.05 + 1e-9, false)
+        AS change_disagrees
+FROM cmp;
+
+-- --------------------------------------------------------------------- indicators
+
+CREATE OR REPLACE VIEW indicator_achievement AS
+WITH form_rows AS (
+    SELECT
+        unit_name, year, 'form' AS source, file_name, source_id, row_no,
+        concat_ws(' / ', level1, level2, level3) AS indicator,
+        -- the comparator written before the form's target value, if any
+        CASE
+            WHEN regexp_matches(target_text, '^\s*(≥|>=|≧|不低于|不少于|大于等于|大于或等于|至少)') THEN '≥'
+            WHEN regexp_matches(target_text, '^\s*(≤|<=|≦|不高于|不超过|小于等于|小于或等于|至多)') THEN '≤'
+            WHEN regexp_matches(target_text, '^\s*(>|＞|大于|高于)') THEN '>'
+            WHEN regexp_matches(target_text, '^\s*(<|＜|小于|低于)') THEN '<'
+            WHEN regexp_matches(target_text, '^\s*(=|＝|等于)') THEN '='
+        END AS comparator,
+        target_value, unit AS target_unit,
+        actual_value, unit AS actual_unit,
+        target_text, actual_text,
+        'same form row' AS matched_by
+    FROM current_form_indicators
+),
+target_names AS (
+    -- the indicator name of a report target: its text without the comparator and value
+    SELECT t.*,
+           trim(regexp_replace(t.text,
+               '(大于等于|大于或等于|不低于|不少于|小于等于|不高于|不超过|达到|达|为|≥|≤|>=|<=|>|<|=)\s*[0-9.]+\s*\S{0,3}$',
+               '')) AS name
+    FROM current_targets AS t
+    WHERE t.doc_type = 'performance_report'
+),
+candidates AS (
+    -- an achievement matches a target only on the same indicator name and the same unit
+    SELECT tn.source_id, tn.row_no, a.value, a.unit, a.sentence,
+           count(*) OVER (PARTITION BY tn.source_id, tn.row_no) AS n_candidates
+    FROM target_names AS tn
+    JOIN current_achievements AS a
+        ON a.source_id = tn.source_id
+       AND length(tn.name) >= 4
+       AND a.indicator = tn.name
+       AND coalesce(a.unit, '') = coalesce(tn.target_unit, '')
+),
+report_rows AS (
+    SELECT
+        tn.unit_name, tn.year, 'report' AS source, tn.file_name, tn.source_id, tn.row_no,
+        concat_ws(' / ', tn.project, tn.indicator_class, tn.text) AS indicator,
+        tn.comparator, tn.target_value, tn.target_unit,
+        -- ambiguous matches (several achievements) are not used
+        CASE WHEN c.n_candidates = 1 THEN c.value END AS actual_value,
+        CASE WHEN c.n_candidates = 1 THEN c.unit END AS actual_unit,
+        tn.text AS target_text,
+        CASE WHEN c.n_candidates = 1 THEN c.sentence END AS actual_text,
+        CASE WHEN c.n_candidates = 1 THEN 'same indicator name and unit' END AS matched_by
+    FROM target_names AS tn
+    LEFT JOIN candidates AS c USING (source_id, row_no)
+    QUALIFY row_number() OVER (PARTITION BY tn.source_id, tn.row_no) = 1
+),
+rows AS (
+    SELECT * FROM form_rows
+    UNION ALL BY NAME
+    SELECT * FROM report_rows
+)
+SELECT
+    unit_name, year, source, file_name, source_id, row_no, indicator, comparator,
+    target_value, target_unit, actual_value, actual_unit, target_text, actual_text, matched_by,
+    CASE
+        WHEN target_value IS NULL OR actual_value IS NULL THEN 'not_comparable'
+        WHEN coalesce(target_unit, '') <> coalesce(actual_unit, '') THEN 'not_comparable'
+        -- equality meets any comparator; otherwise a comparator is needed to judge
+        WHEN abs(actual_value - target_value) < 1e-9 AND coalesce(comparator, '=') IN ('=', '≥', '≤') THEN 'met'
+        WHEN comparator IS NULL THEN 'not_comparable'
+        WHEN comparator = '≥' THEN CASE WHEN actual_value >= target_value THEN 'met' ELSE 'not_met' END
+        WHEN comparator = '≤' THEN CASE WHEN actual_value <= target_value THEN 'met' ELSE 'not_met' END
+        WHEN comparator = '>' THEN CASE WHEN actual_value > target_value THEN 'met' ELSE 'not_met' END
+        WHEN comparator = '<' THEN CASE WHEN actual_value < target_value THEN 'met' ELSE 'not_met' END
+        WHEN comparator = '=' THEN 'not_met'
+        ELSE 'not_comparable'
+    END AS status,
+    CASE
+        WHEN target_value IS NULL THEN '目标未量化 target not quantified'
+        WHEN actual_value IS NULL AND source = 'report' THEN '无同名同单位的完成值 no achievement with the same name and unit'
+        WHEN actual_value IS NULL THEN '完成值未量化 actual not quantified'
+        WHEN coalesce(target_unit, '') <> coalesce(actual_unit, '') THEN '单位不同 units differ'
+        WHEN comparator IS NULL AND abs(actual_value - target_value) >= 1e-9 THEN '目标无比较符 no comparator stated'
+    END AS not_comparable_reason
+FROM rows;
+
+-- --------------------------------------------------------------------- completeness
+
+CREATE OR REPLACE VIEW expected_fields AS
+SELECT * FROM (VALUES
+    ('performance_report', 'district', '所属区县 district'),
+    ('performance_report', 'city', '所属城市 city'),
+    ('performance_report', 'staff_in_post', '在职人数 staff in post'),
+    ('performance_report', 'retirees', '退休人数 retirees'),
+    ('performance_report', 'communities_count', '社区数 communities'),
+    ('performance_report', 'budget_at_start_wan', '年初预算数 budget at start'),
+    ('performance_report', 'final_total_wan', '决算数 final accounts'),
+    ('performance_report', 'basic_wan', '基本支出 basic'),
+    ('performance_report', 'project_wan', '项目支出 project'),
+    ('performance_report', 'gov_fund_wan', '政府性基金 government funds'),
+    ('performance_report', 'state_capital_wan', '国有资本经营 state capital'),
+    ('performance_report', 'social_insurance_wan', '社会保险基金 social insurance'),
+    ('performance_report', 'other_wan', '其他支出 other'),
+    ('final_accounts_workbook', 'expenditure_total_wan', '支出决算表 本年支出合计'),
+    ('final_accounts_workbook', 'expenditure_basic_wan', '支出决算表 基本支出'),
+    ('final_accounts_workbook', 'expenditure_project_wan', '支出决算表 项目支出'),
+    ('final_accounts_workbook', 'gpb_total_wan', '一般公共预算财政拨款支出 合计'),
+    ('final_accounts_workbook', 'gpb_basic_wan', '一般公共预算财政拨款 基本支出'),
+    ('final_accounts_workbook', 'gpb_project_wan', '一般公共预算财政拨款 项目支出'),
+    ('final_accounts_workbook', 'personnel_wan', '人员经费 personnel'),
+    ('final_accounts_workbook', 'office_wan', '公用经费 office'),
+    ('final_accounts_workbook', 'gov_fund_wan', '政府性基金 本年支出'),
+    ('final_accounts_workbook', 'state_capital_wan', '国有资本经营 本年支出'),
+    ('final_accounts_workbook', 'revenue_total_wan', '本年收入合计 revenue'),
+    ('final_accounts_workbook', 'three_public_budget_wan', '三公经费 预算数'),
+    ('final_accounts_workbook', 'three_public_final_wan', '三公经费 决算数'),
+    ('final_accounts_workbook', 'expenditure_by_class', '按功能分类支出 by functional class')
+) AS e(doc_type, field, label);
+
+-- Units known in a district (in any year) × the years the district has current documents.
+CREATE OR REPLACE VIEW district_unit_years AS
+WITH unit_district AS (
+    SELECT DISTINCT unit_name, district FROM unit_year_inputs
+    UNION
+    SELECT unit_name, district FROM units WHERE unit_name IS NOT NULL
+),
+district_years AS (
+    SELECT DISTINCT district, year FROM unit_year_inputs
+)
+SELECT
+    dy.district,
+    dy.year,
+    ud.unit_name,
+    i.report_source_id IS NOT NULL AS has_report,
+    i.workbook_source_id IS NOT NULL AS has_workbook,
+    i.form_source_id IS NOT NULL AS has_form
+FROM district_years AS dy
+JOIN unit_district AS ud ON ud.district IS NOT DISTINCT FROM dy.district
+LEFT JOIN unit_year_inputs AS i
+    ON i.unit_name = ud.unit_name AND i.year = dy.year;
+
+CREATE OR REPLACE VIEW unit_year_completeness AS
+WITH present AS (
+    SELECT DISTINCT unit_name, year, doc_type, field
+    FROM current_report_figures
+    WHERE value_kind <> 'null'
+),
+expected AS (
+    -- the two documents every unit delivers each year, then their fields
+    SELECT g.district, g.year, g.unit_name, 'document' AS kind, d.doc_type, d.doc_type AS item,
+           CASE d.doc_type WHEN 'performance_report' THEN g.has_report ELSE g.has_workbook END AS is_present
+    FROM district_unit_years AS g,
+         (VALUES ('performance_report'), ('final_accounts_workbook')) AS d(doc_type)
+    UNION ALL
+    SELECT g.district, g.year, g.unit_name, 'field', e.doc_type, e.field,
+           p.field IS NOT NULL
+    FROM district_unit_years AS g
+    CROSS JOIN expected_fields AS e
+    LEFT JOIN present AS p
+        ON p.unit_name = g.unit_name AND p.year = g.year AND p.doc_type = e.doc_type AND p.field = e.field
+)
+SELECT
+    unit_name,
+    year,
+    district,
+    count(*) AS n_expected,
+    count(*) FILTER (WHERE is_present) AS n_present,
+    100.0 * count(*) FILTER (WHERE is_present) / count(*) AS completeness_pct,
+    bool_or(is_present) FILTER (WHERE kind = 'document' AND doc_type = 'performance_report') AS has_report,
+    bool_or(is_present) FILTER (WHERE kind = 'document' AND doc_type = 'final_accounts_workbook') AS has_workbook,
+    coalesce(string_agg(
+        CASE WHEN kind = 'document' THEN item END, ', ' ORDER BY item
+    ) FILTER (WHERE NOT is_present), '') AS missing_documents,
+    coalesce(string_agg(
+        CASE doc_type WHEN 'performance_report' THEN 'report.' ELSE 'workbook.' END || item, ', '
+        ORDER BY doc_type DESC, item
+    ) FILTER (WHERE NOT is_present AND kind = 'field'), '') AS missing_fields
+FROM expected
+GROUP BY unit_name, year, district;
+
+-- --------------------------------------------------------------------- metrics per unit-year
+
+CREATE OR REPLACE VIEW unit_year_metrics AS
+WITH ind AS (
+    SELECT unit_name, year,
+           count(*) AS n_indicators,
+           count(*) FILTER (WHERE status = 'met') AS n_indicators_met,
+           count(*) FILTER (WHERE status = 'not_met') AS n_indicators_not_met,
+           count(*) FILTER (WHERE status = 'not_comparable') AS n_indicators_not_comparable
+    FROM indicator_achievement
+    GROUP BY unit_name, year
+),
+chg AS (
+    SELECT unit_name, year,
+           count(*) FILTER (WHERE comparison IN ('agree', 'differ')) AS n_changes_compared,
+           count(*) FILTER (WHERE change_disagrees) AS n_change_disagreements
+    FROM unit_year_changes
+    GROUP BY unit_name, year
+)
+SELECT
+    i.unit_name,
+    i.year,
+    i.district,
+    i.city,
+    i.is_invented,
+    i.report_file,
+    i.workbook_file,
+    i.final_total_wan,
+    i.budget_at_start_wan,
+    i.basic_wan,
+    i.project_wan,
+    i.staff_in_post,
+    100 * i.final_total_wan / nullif(i.budget_at_start_wan, 0) AS execution_ratio_pct,
+    100 * abs(i.final_total_wan - i.budget_at_start_wan) / nullif(i.budget_at_start_wan, 0) AS budget_deviation_pct,
+    CASE WHEN i.final_total_wan IS NOT NULL AND i.budget_at_start_wan IS NOT NULL THEN
+        CASE WHEN i.final_total_source = i.budget_at_start_source THEN i.final_total_source
+             ELSE i.final_total_source || '/' || i.budget_at_start_source END
+    END AS execution_source,
+    100 * i.basic_wan / nullif(i.final_total_wan, 0) AS basic_share_pct,
+    100 * i.project_wan / nullif(i.final_total_wan, 0) AS project_share_pct,
+    CASE WHEN i.basic_wan IS NOT NULL AND i.project_wan IS NOT NULL AND i.final_total_wan IS NOT NULL THEN
+        CASE WHEN i.basic_source = i.final_total_source AND i.project_source = i.final_total_source
+             THEN i.final_total_source
+             ELSE i.basic_source || '+' || i.project_source || '/' || i.final_total_source END
+    END AS share_source,
+    i.final_total_wan / nullif(i.staff_in_post, 0) AS per_staff_wan,
+    CASE WHEN i.final_total_wan IS NOT NULL AND i.staff_in_post IS NOT NULL THEN
+        CASE WHEN i.final_total_source = 'report' THEN 'report' ELSE i.final_total_source || '/report' END
+    END AS per_staff_source,
+    i.personnel_wan,
+    100 * i.personnel_wan / nullif(i.personnel_wan + i.office_wan, 0) AS personnel_share_pct,
+    CASE WHEN i.personnel_wan IS NOT NULL AND i.office_wan IS NOT NULL THEN 'workbook' END AS personnel_source,
+    i.three_public_wan,
+    p.three_public_wan AS three_public_prior_wan,
+    round(i.three_public_wan - p.three_public_wan, 2) AS three_public_change_wan,
+    100 * (i.three_public_wan - p.three_public_wan) / nullif(p.three_public_wan, 0) AS three_public_change_pct,
+    CASE WHEN i.three_public_wan IS NOT NULL THEN 'workbook' END AS three_public_source,
+    p.final_total_wan AS final_total_prior_wan,
+    round(i.final_total_wan - p.final_total_wan, 2) AS final_total_change_wan,
+    100 * (i.final_total_wan - p.final_total_wan) / nullif(p.final_total_wan, 0) AS final_total_change_pct,
+    chg.n_changes_compared,
+    chg.n_change_disagreements,
+    coalesce(ind.n_indicators, 0) AS n_indicators,
+    coalesce(ind.n_indicators_met, 0) AS n_indicators_met,
+    coalesce(ind.n_indicators_not_met, 0) AS n_indicators_not_met,
+    coalesce(ind.n_indicators_not_comparable, 0) AS n_indicators_not_comparable,
+    100.0 * ind.n_indicators_met / nullif(ind.n_indicators_met + ind.n_indicators_not_met, 0) AS indicators_met_pct,
+    c.completeness_pct,
+    c.missing_documents,
+    c.missing_fields
+FROM unit_year_inputs AS i
+LEFT JOIN unit_year_inputs AS p ON p.unit_name = i.unit_name AND p.year = i.year - 1
+LEFT JOIN ind ON ind.unit_name = i.unit_name AND ind.year = i.year
+LEFT JOIN chg ON chg.unit_name = i.unit_name AND chg.year = i.year
+LEFT JOIN unit_year_completeness AS c ON c.unit_name = i.unit_name AND c.year = i.year;
+
+-- --------------------------------------------------------------------- district comparison
+
+CREATE OR REPLACE VIEW metric_definitions AS
+SELECT * FROM (VALUES
+    ('final_total_wan', 'amount', '决算数（万元）final accounts (10k yuan)'),
+    ('budget_at_start_wan', 'amount', '年初预算数（万元）budget at start (10k yuan)'),
+    ('basic_wan', 'amount', '基本支出（万元）basic expenditure'),
+    ('project_wan', 'amount', '项目支出（万元）project expenditure'),
+    ('staff_in_post', 'count', '在职人数 staff in post'),
+    ('three_public_wan', 'amount', '三公经费（万元）three public expenses'),
+    ('execution_ratio_pct', 'ratio', '预算执行率（%）execution ratio'),
+    ('budget_deviation_pct', 'ratio', '预决算偏离度（%）budget deviation'),
+    ('basic_share_pct', 'ratio', '基本支出占比（%）basic share'),
+    ('project_share_pct', 'ratio', '项目支出占比（%）project share'),
+    ('per_staff_wan', 'ratio', '人均支出（万元/人）per-staff expenditure'),
+    ('personnel_share_pct', 'ratio', '人员经费占基本支出比（%）personnel share'),
+    ('three_public_change_pct', 'ratio', '三公经费比上年增减（%）three-public change'),
+    ('final_total_change_pct', 'ratio', '决算数比上年增减（%）final total change'),
+    ('indicators_met_pct', 'ratio', '指标达成率（%）indicators met'),
+    ('completeness_pct', 'ratio', '完整度（%）completeness')
+) AS m(metric, metric_kind, label);
+
+CREATE OR REPLACE VIEW unit_year_metric_values AS
+SELECT v.unit_name, v.year, v.district, v.metric, CAST(v.value AS DOUBLE) AS value
+FROM (
+    UNPIVOT (
+        SELECT unit_name, year, district,
+               CAST(final_total_wan AS DOUBLE) AS final_total_wan,
+               CAST(budget_at_start_wan AS DOUBLE) AS budget_at_start_wan,
+               CAST(basic_wan AS DOUBLE) AS basic_wan,
+               CAST(project_wan AS DOUBLE) AS project_wan,
+               CAST(staff_in_post AS DOUBLE) AS staff_in_post,
+               CAST(three_public_wan AS DOUBLE) AS three_public_wan,
+               CAST(execution_ratio_pct AS DOUBLE) AS execution_ratio_pct,
+               CAST(budget_deviation_pct AS DOUBLE) AS budget_deviation_pct,
+               CAST(basic_share_pct AS DOUBLE) AS basic_share_pct,
+               CAST(project_share_pct AS DOUBLE) AS project_share_pct,
+               CAST(per_staff_wan AS DOUBLE) AS per_staff_wan,
+               CAST(personnel_share_pct AS DOUBLE) AS personnel_share_pct,
+               CAST(three_public_change_pct AS DOUBLE) AS three_public_change_pct,
+               CAST(final_total_change_pct AS DOUBLE) AS final_total_change_pct,
+               CAST(indicators_met_pct AS DOUBLE) AS indicators_met_pct,
+               CAST(completeness_pct AS DOUBLE) AS completeness_pct
+        FROM unit_year_metrics
+    )
+    ON COLUMNS(* EXCLUDE (unit_name, year, district))
+    INTO NAME metric VALUE value
+) AS v;
+
+CREATE OR REPLACE VIEW district_metric_stats AS
+SELECT
+    v.district,
+    v.year,
+    v.metric,
+    any_value(d.metric_kind) AS metric_kind,
+    count(*) AS n_units,
+    -- a sum of ratios means nothing: sums only for amounts and counts
+    CASE WHEN any_value(d.metric_kind) <> 'ratio' THEN sum(v.value) END AS sum_value,
+    avg(v.value) AS mean_value,
+    median(v.value) AS median_value,
+    min(v.value) AS min_value,
+    max(v.value) AS max_value,
+    stddev_samp(v.value) AS stddev_value,
+    quantile_cont(v.value, 0.25) AS q1_value,
+    quantile_cont(v.value, 0.75) AS q3_value
+FROM unit_year_metric_values AS v
+JOIN metric_definitions AS d USING (metric)
+GROUP BY v.district, v.year, v.metric;
+
+CREATE OR REPLACE VIEW district_comparison AS
+SELECT
+    v.district,
+    v.year,
+    v.metric,
+    s.metric_kind,
+    v.unit_name,
+    v.value,
+    s.n_units,
+    s.median_value,
+    s.mean_value,
+    rank() OVER (PARTITION BY v.district, v.year, v.metric ORDER BY v.value DESC) AS rank_desc,
+    (v.value - s.mean_value) / nullif(s.stddev_value, 0) AS z_score,
+    CASE
+        WHEN s.n_units < 4 THEN NULL
+        ELSE v.value < s.q1_value - 1.5 * (s.q3_value - s.q1_value)
+          OR v.value > s.q3_value + 1.5 * (s.q3_value - s.q1_value)
+    END AS is_outlier
+FROM unit_year_metric_values AS v
+JOIN district_metric_stats AS s
+    ON s.district IS NOT DISTINCT FROM v.district AND s.year = v.year AND s.metric = v.metric;
+
+-- --------------------------------------------------------------------- district aggregation
+
+CREATE OR REPLACE VIEW district_reporting AS
+SELECT
+    district,
+    year,
+    count(*) AS n_units_known,
+    count(*) FILTER (WHERE has_report) AS n_units_reported,
+    count(*) FILTER (WHERE has_workbook) AS n_units_with_workbook,
+    coalesce(string_agg(unit_name, ', ' ORDER BY unit_name) FILTER (WHERE NOT has_report), '')
+        AS units_not_reported,
+    coalesce(string_agg(unit_name, ', ' ORDER BY unit_name) FILTER (WHERE NOT has_workbook), '')
+        AS units_without_workbook
+FROM district_unit_years
+GROUP BY district, year;
+
+CREATE OR REPLACE VIEW district_totals_by_category AS
+SELECT
+    a.district,
+    a.year,
+    a.category,
+    sum(a.amount_wan) AS total_wan,
+    count(a.amount_wan) AS n_units_with_amount,
+    count(*) FILTER (WHERE a.source = 'report') AS n_from_report,
+    count(*) FILTER (WHERE a.source = 'workbook') AS n_from_workbook,
+    any_value(r.n_units_known) AS n_units_known,
+    any_value(r.n_units_reported) AS n_units_reported,
+    any_value(r.units_not_reported) AS units_not_reported
+FROM unit_year_category_amounts AS a
+JOIN district_reporting AS r
+    ON r.district IS NOT DISTINCT FROM a.district AND r.year = a.year
+GROUP BY a.district, a.year, a.category;
+
+CREATE OR REPLACE VIEW district_totals_by_function AS
+SELECT
+    i.district,
+    i.year,
+    l.code AS class_code,
+    mode(regexp_replace(l.name, '^[0-9\s.]+', '')) AS class_name,
+    sum(l.amount_wan) AS total_wan,
+    count(DISTINCT i.unit_name) AS n_units,
+    any_value(r.n_units_known) AS n_units_known,
+    any_value(r.units_without_workbook) AS units_without_workbook
+FROM current_account_lines AS l
+JOIN unit_year_inputs AS i ON i.workbook_source_id = l.source_id
+JOIN district_reporting AS r
+    ON r.district IS NOT DISTINCT FROM i.district AND r.year = i.year
+-- 支出决算表 本年支出合计 by functional class (3-digit code)
+WHERE l.table_name = 'expenditure'
+  AND l.classification = 'functional'
+  AND l.column_name = 'total'
+  AND length(l.code) = 3
+GROUP BY i.district, i.year, l.code;
+
+-- --------------------------------------------------------------------- comments
+
+COMMENT ON VIEW unit_year_inputs IS '指标输入（每单位每年一行，仅当前版本）：报告有的取报告，否则取决算表（年初预算取部门自评表）；*_source 标明来源 / metric inputs per unit-year (current versions only): the report where it states a figure, else the workbook (budget at start: else the department self-evaluation form); *_source names the document used';
+COMMENT ON COLUMN unit_year_inputs.final_total_wan IS '决算数（万元）：报告决算数，否则支出决算表本年支出合计 / final accounts: report 决算数, else 支出决算表 本年支出合计';
+COMMENT ON COLUMN unit_year_inputs.budget_at_start_wan IS '年初预算数（万元）：报告，否则部门自评表 / budget at start: report, else the department form';
+COMMENT ON COLUMN unit_year_inputs.basic_wan IS '基本支出（万元）：报告，否则一般公共预算财政拨款支出决算表 / basic: report, else the appropriation table';
+COMMENT ON COLUMN unit_year_inputs.project_wan IS '项目支出（万元）：报告，否则一般公共预算财政拨款支出决算表 / project: report, else the appropriation table';
+COMMENT ON COLUMN unit_year_inputs.other_wan IS '其他支出（万元）：报告，否则 支出合计 − 一般公共预算 − 政府性基金 − 国有资本经营 / other: report, else derived from the workbook';
+COMMENT ON COLUMN unit_year_inputs.three_public_wan IS '三公经费决算数（万元）= 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费 / three public expenses: the sum of its three lines';
+
+COMMENT ON VIEW unit_year_category_amounts IS '每单位每年每支出类别一行（含 total），即指标所用金额与来源 / one row per unit-year and expenditure category (plus total): the amount the metrics use and its source';
+
+COMMENT ON VIEW unit_year_changes IS '比上年增减：按仓库自身上一年计算 vs 报告声明，超出舍入容差（金额0.02万元、百分比0.05个百分点）即 differ / change on prior year per category: computed from the warehouse''s own prior year beside the change the report states; differ when beyond rounding (0.02 万元 on the amount, 0.05 percentage points on the %)';
+COMMENT ON COLUMN unit_year_changes.computed_change_wan IS '计算增减额（万元）= 本年 − 上年 / computed change = this year − prior year';
+COMMENT ON COLUMN unit_year_changes.computed_change_pct IS '计算增减率（%）；上年为0或缺失则为空 / computed change %; NULL when the prior year is 0 or missing';
+COMMENT ON COLUMN unit_year_changes.stated_change_wan IS '报告声明的增减额（万元）/ change the report states';
+COMMENT ON COLUMN unit_year_changes.stated_change_pct IS '报告声明的增减率（%）/ change % the report states';
+COMMENT ON COLUMN unit_year_changes.comparison IS '比较结果 / agree, differ, not_stated（报告未声明）, no_prior_year（仓库无上一年）, not_comparable';
+COMMENT ON COLUMN unit_year_changes.change_disagrees IS '声明与计算不一致（超出舍入）/ stated and computed change disagree beyond rounding';
+
+COMMENT ON VIEW indicator_achievement IS '绩效指标完成情况：自评表同一行的目标值与实际值；报告目标仅当有且仅有一条同名同单位的成效数据时匹配，否则 not_comparable（宁缺勿猜）/ indicator achievement: targets vs actuals on the same self-evaluation-form row; a report target is matched only to the single achievement with the same indicator name (target text without comparator and value) and unit, otherwise not_comparable (never guessed)';
+COMMENT ON COLUMN indicator_achievement.status IS '达成 met / 未达成 not_met / 不可比 not_comparable（目标或实际未量化、单位不同、无比较符且不相等）';
+COMMENT ON COLUMN indicator_achievement.not_comparable_reason IS '不可比原因 / why the indicator is not comparable';
+COMMENT ON COLUMN indicator_achievement.matched_by IS '目标与实际的匹配依据 / how target and actual were matched';
+
+COMMENT ON VIEW expected_fields IS '每单位每年应有的字段（完整度分母）/ fields expected from each unit-year''s report and workbook (the completeness denominator)';
+COMMENT ON VIEW district_unit_years IS '区县内已知单位 × 该区县有当前文档的年度，含是否报送 / units known in a district (any year) × the district''s years with current documents, with what each delivered';
+COMMENT ON VIEW unit_year_completeness IS '完整度 = 已有项 ÷ 应有项（2份文档：绩效报告、决算表 + expected_fields 中的字段），并列出缺失项；自评表不计入 / completeness = present ÷ expected items (2 documents: report and workbook, plus the fields in expected_fields), listing what is missing; the form is optional and not counted';
+COMMENT ON COLUMN unit_year_completeness.completeness_pct IS '完整度（%）/ share of expected documents and fields present';
+COMMENT ON COLUMN unit_year_completeness.missing_documents IS '缺失文档 / missing documents';
+COMMENT ON COLUMN unit_year_completeness.missing_fields IS '缺失字段 / missing fields (report.x, workbook.y)';
+
+COMMENT ON VIEW unit_year_metrics IS '单位年度绩效指标（DOMAIN §5，仅当前版本；除数为0或缺失为空）/ metrics per unit-year (DOMAIN §5, current versions only; a zero or missing input gives NULL)';
+COMMENT ON COLUMN unit_year_metrics.execution_ratio_pct IS '预算执行率（%）= 决算数 ÷ 年初预算数 × 100 / execution ratio = final ÷ budget at start';
+COMMENT ON COLUMN unit_year_metrics.budget_deviation_pct IS '预决算偏离度（%）= |决算数 − 年初预算数| ÷ 年初预算数 × 100 / budget deviation';
+COMMENT ON COLUMN unit_year_metrics.execution_source IS '执行率与偏离度的来源（决算/预算）/ source of final and budget (report, workbook, form; a/b when different)';
+COMMENT ON COLUMN unit_year_metrics.basic_share_pct IS '基本支出占比（%）= 基本支出 ÷ 决算数 / basic share of total expenditure';
+COMMENT ON COLUMN unit_year_metrics.project_share_pct IS '项目支出占比（%）= 项目支出 ÷ 决算数 / project share of total expenditure';
+COMMENT ON COLUMN unit_year_metrics.share_source IS '占比的来源 / source of the shares';
+COMMENT ON COLUMN unit_year_metrics.per_staff_wan IS '人均支出（万元/人）= 决算数 ÷ 在职人数 / per-staff expenditure = total ÷ staff in post';
+COMMENT ON COLUMN unit_year_metrics.per_staff_source IS '人均支出的来源 / source of per-staff expenditure';
+COMMENT ON COLUMN unit_year_metrics.personnel_share_pct IS '人员经费占比（%）= 人员经费 ÷ (人员经费 + 公用经费)，均取自基本支出决算表 / personnel share of basic expenditure, both from the basic-expenditure table';
+COMMENT ON COLUMN unit_year_metrics.personnel_source IS '人员经费占比的来源（决算表）/ source of the personnel share (workbook)';
+COMMENT ON COLUMN unit_year_metrics.three_public_wan IS '三公经费决算数（万元）/ three public expenses (sum of its three lines)';
+COMMENT ON COLUMN unit_year_metrics.three_public_change_pct IS '三公经费比上年增减（%），按仓库上一年计算 / three-public change on the warehouse''s prior year';
+COMMENT ON COLUMN unit_year_metrics.three_public_source IS '三公经费来源（决算表）/ source of three public expenses (workbook)';
+COMMENT ON COLUMN unit_year_metrics.final_total_change_pct IS '决算数比上年增减（%），按仓库上一年计算 / final-total change on the warehouse''s prior year';
+COMMENT ON COLUMN unit_year_metrics.n_change_disagreements IS '声明增减与计算增减不一致的类别数（见 unit_year_changes）/ categories whose stated change disagrees with the computed one';
+COMMENT ON COLUMN unit_year_metrics.indicators_met_pct IS '指标达成率（%）= 达成 ÷ (达成 + 未达成)，不可比不计 / indicators met among the comparable ones';
+COMMENT ON COLUMN unit_year_metrics.completeness_pct IS '完整度（%），见 unit_year_completeness / completeness';
+
+COMMENT ON VIEW metric_definitions IS '参与区县比较的指标及类型（amount/count 可加总，ratio 不加总）/ metrics compared within a district and their kind (amounts and counts are summed, ratios are not)';
+COMMENT ON VIEW unit_year_metric_values IS '单位年度指标长表（空值不列）/ unit-year metrics in long form (NULL values left out)';
+COMMENT ON VIEW district_metric_stats IS '区县年度指标统计：单位数、合计（仅金额/人数）、均值、中位数、最小、最大、样本标准差、四分位 / per district-year and metric: units, sum (amounts and counts only), mean, median, min, max, sample stddev, quartiles';
+COMMENT ON VIEW district_comparison IS '区县内比较：排名（值越大名次越前，并列同名次）、z 分数 =(值−均值)÷样本标准差、离群 = 超出 [Q1−1.5·IQR, Q3+1.5·IQR]（少于4个单位不判断）/ within-district comparison: rank (1 = largest, ties share a rank), z-score = (value − mean) ÷ sample stddev, outlier = outside [Q1 − 1.5·IQR, Q3 + 1.5·IQR] (NULL with fewer than 4 units; IQR rather than |z| > 2 because one extreme value inflates the stddev of a small district and hides itself)';
+COMMENT ON COLUMN district_comparison.rank_desc IS '区县内名次（1 = 最大）/ rank in the district, 1 = largest value';
+COMMENT ON COLUMN district_comparison.z_score IS 'z 分数（样本标准差；不足2个单位或标准差为0为空）/ z-score (sample stddev; NULL below 2 units or zero spread)';
+COMMENT ON COLUMN district_comparison.is_outlier IS '是否离群（1.5倍四分位距规则）/ outlier by the 1.5 IQR rule';
+
+COMMENT ON VIEW district_reporting IS '区县年度报送情况：已知单位（任一年度出现过）中有/无当前绩效报告、决算表的单位 / reporting per district-year: units known in the district in any year, how many have a current report or workbook, and which do not';
+COMMENT ON VIEW district_totals_by_category IS '区县年度按支出类别汇总（与单位指标同一取数规则），附报送单位数与未报送单位 / district totals per expenditure category (same source rule as the unit metrics), with units reported and not reported';
+COMMENT ON VIEW district_totals_by_function IS '区县年度按支出功能分类（类，3位代码）汇总，取自支出决算表本年支出合计 / district totals per functional class (3-digit code) from the 支出决算表 本年支出合计 account lines';
