@@ -445,6 +445,8 @@ TABLE_COLUMN_ROLES = (
 )
 #: First-column headers of a table whose rows are labelled (项目, 科目名称 …).
 TABLE_LABEL_HEADERS = r"项目|项目名称|科目|科目名称|名称|支出项目|类别|支出类别|支出类型|内容|序号"
+#: Header of a leading sequence-number column (its cells 1, 2, … are not labels).
+TABLE_SEQ_HEADER = r"序号|编号|行次"
 #: Row labels of the six expenditure categories and the total, as table rows write them.
 TABLE_CATEGORY_ROWS = {
     "basic": r"(?:一般公共预算(?:财政拨款)?)?基本支出(?:合计)?",

@@ -3,6 +3,7 @@
 
 usage: generate_sample_district.py --out DIR [--units 6] [--years 2021 2022 2023] [--seed 1]
                                    [--formats txt,docx] [--workbooks] [--plant-rate 0.15]
+                                   [--other-rate 0.3]
 
 Every file name starts with the invented prefix (sample_). truth.json has the format of
 ../shared/corpus/truth.json, so the extractor can be scored on the set:
@@ -24,7 +25,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from pipeline.config import INVENTED_PREFIX
 from pipeline.models import EXPENDITURE_CATEGORIES
 from pipeline.samples.district import UnitYear, build_district
-from pipeline.samples.report_text import Rendered, render_report, write_report
+from pipeline.samples.report_text import (
+    OTHER_KINDS,
+    Rendered,
+    other_kinds,
+    render_other,
+    render_report,
+    write_report,
+)
 
 FORMATS = ("txt", "docx")
 
@@ -32,6 +40,11 @@ FORMATS = ("txt", "docx")
 def report_file_name(uy: UnitYear, fmt: str) -> str:
     """sample_<unitslug>_<year>_report.<fmt>."""
     return f"{INVENTED_PREFIX}{uy.unit.slug}_{uy.year}_report.{fmt}"
+
+
+def other_file_name(uy: UnitYear, kind: str, fmt: str) -> str:
+    """sample_<unitslug>_<year>_<juesuan|fiscal_report|project_eval>.<fmt>."""
+    return f"{INVENTED_PREFIX}{uy.unit.slug}_{uy.year}_{OTHER_KINDS[kind][1]}.{fmt}"
 
 
 def workbook_file_name(uy: UnitYear) -> str:
@@ -59,6 +72,12 @@ def _notes(uy: UnitYear, r: Rendered, fmt: str) -> str:
             notes.append("expenditure table flattened one cell per line")
     if s["budget_ratio"]:
         notes.append("budget at start stated only as a ratio (not stored)")
+    if s.get("full_width_all"):
+        notes.append("full-width digits, letters and punctuation throughout")
+    if s.get("table") and s.get("table_layout") != "plain":
+        notes.append(f"expenditure table layout: {s['table_layout']}")
+    if s.get("project_list") == "summary" and r.doc_type == "performance_report":
+        notes.append("projects named without their amounts (no projects in truth)")
     notes.extend(r.stated["traps"])
     if uy.rounding_note:
         notes.append(uy.rounding_note)
@@ -67,10 +86,10 @@ def _notes(uy: UnitYear, r: Rendered, fmt: str) -> str:
 
 def truth_record(uy: UnitYear, r: Rendered, file_name: str) -> dict:
     """One truth.json object (the corpus format, plus is_invented, planted, stated_changes)."""
-    st = r.stated
+    st = r.truth(Path(file_name).suffix.lstrip("."))
     rec: dict = {
         "file": file_name,
-        "doc_type": "performance_report",
+        "doc_type": r.doc_type,
         "unit_name": st["unit_name"],
         "district": st["district"],
         "city": st["city"],
@@ -84,11 +103,11 @@ def truth_record(uy: UnitYear, r: Rendered, file_name: str) -> dict:
     for cat in EXPENDITURE_CATEGORIES:
         rec[f"{cat}_wan"] = st[f"{cat}_wan"]
     rec["projects"] = st["projects"]
-    rec["skip"] = []
+    rec["skip"] = list(r.skip)
     rec["notes"] = _notes(uy, r, Path(file_name).suffix.lstrip("."))
     rec["is_invented"] = True
     rec["retiree_label"] = uy.unit.retiree_label
-    rec["planted"] = list(uy.planted)
+    rec["planted"] = list(uy.planted) if r.doc_type == "performance_report" else []
     rec["stated_changes"] = st["changes"]
     return rec
 
@@ -197,6 +216,7 @@ def generate(
     formats: tuple[str, ...] = FORMATS,
     workbooks: bool = False,
     plant_rate: float = 0.15,
+    other_rate: float = 0.3,
 ) -> list[dict]:
     """Write the sample set into `out` and return the truth records (also in out/truth.json)."""
     out.mkdir(parents=True, exist_ok=True)
@@ -214,6 +234,15 @@ def generate(
             name = report_file_name(uy, fmt)
             write_report(rendered, out / name, uy.year)
             truth.append(truth_record(uy, rendered, name))
+        # another document type in the same folder (statement, fiscal report, project eval)
+        rng = random.Random(f"{seed}/other/{uy.unit.slug}/{uy.year}")
+        if rng.random() < other_rate:
+            kind = rng.choice(other_kinds(uy))
+            other = render_other(uy, seed, kind)
+            for fmt in formats:
+                name = other_file_name(uy, kind, fmt)
+                write_report(other, out / name, uy.year)
+                truth.append(truth_record(uy, other, name))
         if writer is not None:
             name = workbook_file_name(uy)
             write_workbook(writer, uy, out / name, seed)
@@ -234,6 +263,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--formats", default="txt,docx", help="comma-separated: txt,docx")
     ap.add_argument("--workbooks", action="store_true", help="also write final-accounts workbooks")
     ap.add_argument(
+        "--other-rate",
+        type=float,
+        default=0.3,
+        help="share of unit-years that also get another document type "
+        "(决算情况说明, township fiscal report, project self-evaluation)",
+    )
+    ap.add_argument(
         "--plant-rate",
         type=float,
         default=0.15,
@@ -246,13 +282,22 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"unknown format(s): {', '.join(bad)} (choose from {', '.join(FORMATS)})")
     t0 = time.perf_counter()
     truth = generate(
-        args.out, args.units, args.years, args.seed, formats, args.workbooks, args.plant_rate
+        args.out,
+        args.units,
+        args.years,
+        args.seed,
+        formats,
+        args.workbooks,
+        args.plant_rate,
+        args.other_rate,
     )
     planted = len({(t["unit_name"], t["year"]) for t in truth if t["planted"]})
     n_reports = sum(1 for t in truth if t["doc_type"] == "performance_report")
-    n_books = len(truth) - n_reports
+    n_books = sum(1 for t in truth if t["doc_type"] == "final_accounts_workbook")
+    n_other = len(truth) - n_reports - n_books
     print(
-        f"wrote {n_reports} reports ({', '.join(formats)}) and {n_books} workbooks "
+        f"wrote {n_reports} reports ({', '.join(formats)}), {n_other} other documents "
+        f"and {n_books} workbooks "
         f"for {args.units} units × "
         f"{len(set(args.years))} years into {args.out} in {time.perf_counter() - t0:.1f} s; "
         f"{planted} unit-years with a planted inconsistency; truth: {args.out / 'truth.json'}"

@@ -446,7 +446,8 @@ def test_budget_and_final_in_a_table():
             {"城市管理": 465.4, "公共服务": 1452.9},
         ),
         (["项目名称 | 金额 | 主要用途", "城市管理 | 465.40 | 市容环境卫生"], {}),  # no unit
-        (["序号 | 项目名称 | 金额(万元)", "1 | 城市管理 | 465.40"], {}),  # layout not handled
+        # a 序号 column is dropped; the name is in the next one
+        (["序号 | 项目名称 | 金额(万元)", "1 | 城市管理 | 465.40"], {"城市管理": 465.4}),
     ],
 )
 def test_project_table(rows, expected):
@@ -574,3 +575,82 @@ def test_adjusted_budget_column_is_not_the_start_budget():
     result = run("单位:万元\n" + "\n".join(rows))
     assert result.value("budget_at_start_wan") is None
     assert result.value("final_total_wan") == 5437.72
+
+
+# --- harder generator variants (序号 column, categories as columns, prior-year paragraph) ---
+
+CAT_ROWS = [
+    ("基本支出", "2400.49"),
+    ("项目支出", "2910.23"),
+    ("政府性基金预算支出", "16.00"),
+]
+
+
+def test_sequence_column_is_dropped():
+    rows = ["序号 | 项目 | 决算数(万元)"]
+    rows += [f"{i} | {name} | {v}" for i, (name, v) in enumerate(CAT_ROWS, 1)]
+    rows.append(" | 合计 | 5326.72")
+    result = run("二、部门整体支出情况\n" + "\n".join(rows))
+    assert result.value("basic_wan") == 2400.49
+    assert result.value("final_total_wan") == 5326.72
+
+
+def test_sequence_column_flattened():
+    cells = ["序号", "项目", "决算数(万元)"]
+    for i, (name, v) in enumerate(CAT_ROWS, 1):
+        cells += [str(i), name, v]
+    result = run("二、部门整体支出情况\n" + "\n".join(cells))
+    assert result.value("project_wan") == 2910.23
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_categories_as_columns(flat):
+    header = ["项目", *(n for n, _ in CAT_ROWS), "合计"]
+    values = ["决算数(万元)", *(v for _, v in CAT_ROWS), "5326.72"]
+    changes = ["比上年增减额(万元)", "189.86", "-10.00", "0.00"]  # 合计 cell left empty
+    if flat:
+        body = "\n".join(header + values + changes)
+    else:
+        body = "\n".join(" | ".join(r) for r in (header, values, changes))
+    result = run("二、部门整体支出情况\n" + body)
+    assert result.value("basic_wan") == 2400.49
+    assert result.value("gov_fund_wan") == 16.0
+    assert result.value("final_total_wan") == 5326.72
+
+
+def test_a_label_with_several_values_is_not_a_key_value_pair():
+    # a row of a table with categories as columns: 决算数 is not the unit's total
+    body = "单位:万元\n决算数 | 1912.49 | 3626.24\n"
+    assert value(body, "final_total_wan") is None
+
+
+@pytest.mark.parametrize(
+    "prior",
+    [
+        "2021年度,伍家岭街道基本支出2210.63万元,项目支出2500.00万元,部门决算支出合计4710.63万元。",
+        "2021年决算数为4710.63万元,其中基本支出2210.63万元、项目支出2500.00万元。",
+    ],
+)
+def test_prior_year_paragraph_is_not_read(prior):
+    body = f"二、一般公共预算支出情况\n{prior}\n{BASIC}\n存在的问题\n2022年度决算数为5437.72万元。"
+    result = run(body)
+    assert result.value("basic_wan") == 2400.49
+    assert result.value("final_total_wan") == 5437.72
+    only_prior = run(f"二、一般公共预算支出情况\n{prior}")
+    assert only_prior.value("basic_wan") is None
+    assert only_prior.value("final_total_wan") is None
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        # a merged two-row header the table reader does not take: its row still counts
+        "项目 | 本年决算 | 比上年增减\n| 金额(万元) | 金额(万元) | 幅度(%)\n基本支出 | 2450.49 | 189.86 | 8.59%",
+        "项目\n本年决算\n比上年增减\n金额(万元)\n金额(万元)\n幅度(%)\n基本支出\n2450.49\n189.86\n8.59%",
+    ],
+)
+def test_an_unread_table_row_that_disagrees_empties_the_figure(table):
+    result = run(f"二、部门整体支出情况\n{table}\n{BASIC}")
+    assert result.value("basic_wan") is None
+    agree = table.replace("2450.49", "2400.49")
+    assert run(f"二、部门整体支出情况\n{agree}\n{BASIC}").value("basic_wan") == 2400.49

@@ -54,7 +54,16 @@ def _actual(secs: Sections, pos: int, year: int | None) -> bool:
     if _NOT_ACTUAL.search(before):
         return False
     years = {int(y) for y in _YEAR_IN.findall(before)}
-    return not (year is not None and years and year not in years)
+    return not (year is not None and years and year not in years) and not _other_year_sentence(
+        secs, pos, year
+    )
+
+
+def _other_year_sentence(secs: Sections, pos: int, year: int | None) -> bool:
+    """True when the sentence before an amount names only other years than the report's
+    (2021年度,基本支出X万元,项目支出Y万元: a prior-year paragraph, every clause of it)."""
+    years = {int(y) for y in _YEAR_IN.findall(secs.sentence_before(pos))}
+    return year is not None and bool(years) and year not in years
 
 
 def _pick(result, secs, name, matches, note_ctx: str):
@@ -124,7 +133,9 @@ def _actual_total(secs, m, year) -> bool:
     if re.search(vocab.PRIOR_YEAR, before) or _QUALIFIED.search(before):
         return False
     years = {int(y) for y in _YEAR_IN.findall(before)}
-    return not (year is not None and years and year not in years)
+    if year is not None and years and year not in years:
+        return False
+    return not _other_year_sentence(secs, m.start(), year)
 
 
 def _change(secs: Sections, start: int, end: int) -> tuple[dict, int]:

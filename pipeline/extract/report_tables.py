@@ -31,6 +31,8 @@ _KEY_LABELS = {k: re.compile(p) for k, p in vocab.TABLE_KEY_LABELS.items()}
 _KEY_YEAR = re.compile(vocab.TABLE_KEY_YEAR)
 _PROJECT_STOP = re.compile(vocab.PROJECT_NAME_STOP)
 _YEAR = re.compile(r"(20\d{2})\s*年")
+_SEQ_HEADER = re.compile(vocab.TABLE_SEQ_HEADER)
+_SEQ_CELL = re.compile(r"\d{0,3}")
 #: A value cell: a number (signed, with an optional unit or %), or an empty mark.
 _VALUE = re.compile(r"^[+-]?\d+(?:\.\d+)?\s*(?:%|万元|亿元|元|人|个|名)?$")
 _NUMBER_CELL = re.compile(r"^(?P<num>[+-]?\d+(?:\.\d+)?)\s*(?P<unit>%|万元|亿元|元|人|个|名)?$")
@@ -124,11 +126,29 @@ def _leading_pipe(line: str, cells: list[str]) -> list[str]:
 
 def _table(lines, first: int, rows, spans, flat: bool, short=None) -> Table:
     before = [ln for _, ln in lines[max(0, first - vocab.TABLE_CAPTION_LINES) : first]]
-    return Table(rows, spans, "\n".join(before), _stated_unit(before), flat, short or set())
+    return Table(
+        _drop_seq_column(rows), spans, "\n".join(before), _stated_unit(before), flat, short or set()
+    )
 
 
-def _header_like(cell: str) -> bool:
-    return any(rx.search(cell) for _, rx in _ROLES) or _LABEL_HEADER.fullmatch(label(cell))
+def _drop_seq_column(rows: list[list[str]]) -> list[list[str]]:
+    """Rows without a leading 序号 column (1, 2, … or empty under a 序号 header)."""
+    if (
+        rows
+        and len(rows[0]) > 2
+        and _SEQ_HEADER.fullmatch(label(rows[0][0]))
+        and all(_SEQ_CELL.fullmatch(r[0].strip()) for r in rows[1:] if r)
+    ):
+        return [r[1:] for r in rows]
+    return rows
+
+
+def _header_like(cell: str, categories: bool = False) -> bool:
+    """A header cell: a column role or label header; with `categories`, a category label
+    (a table with the categories as columns)."""
+    if categories:
+        return _row_category([cell]) is not None
+    return any(rx.search(cell) for _, rx in _ROLES) or bool(_LABEL_HEADER.fullmatch(label(cell)))
 
 
 def _flat_table(lines, i: int):
@@ -139,10 +159,22 @@ def _flat_table(lines, i: int):
     if not _LABEL_HEADER.fullmatch(label(first)):
         return None
     j = i + 1
+    seq = bool(_SEQ_HEADER.fullmatch(label(first)))
+    if seq:  # a 序号 column: its cells (1, 2, … ) are skipped, the label header follows
+        if j >= len(lines) or not _LABEL_HEADER.fullmatch(label(lines[j][1].strip())):
+            return None
+        first = lines[j][1].strip()
+        j += 1
     header = [first]
+    # categories as columns when the first header cell after the label header names one
+    by_category = j < len(lines) and _row_category([lines[j][1].strip()]) not in (None, "total")
     while j < len(lines) and len(header) < 8:
         cell = lines[j][1].strip()
-        if is_value(cell) or len(cell) > vocab.TABLE_FLAT_CELL_MAX_LEN or not _header_like(cell):
+        if (
+            is_value(cell)
+            or len(cell) > vocab.TABLE_FLAT_CELL_MAX_LEN
+            or not _header_like(cell, by_category)
+        ):
             break
         header.append(cell)
         j += 1
@@ -153,8 +185,14 @@ def _flat_table(lines, i: int):
     spans = [(lines[i][0], lines[j - 1][0] + len(lines[j - 1][1]))]
     short: set[int] = set()
     while j < len(lines):
+        row_start = j
+        if seq and re.fullmatch(r"\d{1,3}", lines[j][1].strip()):
+            j += 1
+            if j >= len(lines):
+                break
         name = lines[j][1].strip()
         if is_value(name) or len(name) > vocab.TABLE_FLAT_CELL_MAX_LEN or "。" in name:
+            j = row_start
             break
         cells = [name]
         k = j + 1
@@ -162,16 +200,19 @@ def _flat_table(lines, i: int):
             cells.append(lines[k][1].strip())
             k += 1
         if len(cells) == 1:
+            j = row_start
             break
         rows.append(cells)
-        spans.append((lines[j][0], lines[k - 1][0] + len(lines[k - 1][1])))
+        spans.append((lines[row_start][0], lines[k - 1][0] + len(lines[k - 1][1])))
         j = k
         if len(cells) < n:
             short.add(len(rows) - 1)
             break
     if len(rows) < 2:
         return None
-    return _table(lines, i, rows, spans, flat=True, short=short), j
+    before = [ln for _, ln in lines[max(0, i - vocab.TABLE_CAPTION_LINES) : i]]
+    table = Table(rows, spans, "\n".join(before), _stated_unit(before), True, short)
+    return table, j
 
 
 # --- reading a table ----------------------------------------------------------------------
@@ -270,12 +311,36 @@ class TableFigure:
     unit: str | None = None
 
 
+def transposed(table: Table) -> Table | None:
+    """The table with rows and columns swapped, when its header row names the categories
+    (项目 | 基本支出 | 项目支出 | … | 合计) and its first column the value kinds (决算数 …).
+    Short flat rows are left out; every remaining row must have the header's length."""
+    header = table.rows[0]
+    if sum(1 for c in header[1:] if _row_category([c]) not in (None, "total")) < (
+        vocab.TABLE_MIN_CATEGORY_ROWS
+    ):
+        return None
+    rows = [r for i, r in enumerate(table.rows) if i not in table.short]
+    if not table.flat:  # a Word row loses its trailing empty cells
+        rows = [r + [""] * (len(header) - len(r)) for r in rows]
+    if len(rows) < 2 or any(len(r) != len(header) for r in rows):
+        return None
+    if any(_row_category([r[0]]) is not None for r in rows[1:]):
+        return None
+    span = (table.spans[0][0], table.spans[-1][1])
+    swapped = [list(c) for c in zip(*rows, strict=True)]
+    return Table(swapped, [span] * len(swapped), table.caption, table.unit, table.flat)
+
+
 def category_figures(
     table: Table, secs: Sections, year: int | None
 ) -> tuple[list[TableFigure], list[dict]]:
     """Category amounts (+ changes), final total and budget from an expenditure table."""
     if not _context_ok(table, secs, year):
         return [], []
+    swapped = transposed(table)
+    if swapped is not None:
+        table = swapped
     headless = _two_column(table)
     cols = headless if headless is not None else columns(table, year)
     body = table.rows if headless is not None else table.rows[1:]
@@ -385,6 +450,8 @@ def key_values(table: Table, secs: Sections, year: int | None) -> list[TableFigu
             value = cells[k + 1].strip()
             if not name or is_value(name) or not is_value(value):
                 continue
+            if k + 2 < len(cells) and cells[k + 2].strip() and is_value(cells[k + 2]):
+                continue  # a label with several values is a table row, not a key and its value
             y = _KEY_YEAR.match(name)
             if y:
                 if year is not None and int(y.group("y")) != year:
@@ -508,8 +575,53 @@ def apply_amount_tables(secs: Sections, result: ExtractionResult) -> None:
         figs += [x for x in key_values(table, secs, year) if x.name in _AMOUNT_KEYS]
     for fig in figs:
         _merge(result, fig)
+    _cross_check_rows(secs, result)
     _merge_expenditure_rows(result, rows)
     _merge_projects(result, projects)
+
+
+def category_row_numbers(text: str) -> list[tuple[str, list[Decimal], str]]:
+    """Every table row labelled with a category, read or not (merged headers, unknown
+    units): (category, its plain numbers, the row as text). Flattened rows are the value
+    lines right after a line that is only the label."""
+    lines = text.split("\n")
+    out: list[tuple[str, list[Decimal], str]] = []
+    for i, line in enumerate(lines):
+        if "|" in line:
+            cells = [c.strip() for c in _SPLIT.split(line.strip().strip("|"))]
+        else:
+            cells = [line.strip()]
+            k = i + 1
+            while k < len(lines) and "|" not in lines[k] and is_value(lines[k].strip()):
+                cells.append(lines[k].strip())
+                k += 1
+        cat = _row_category(cells) if cells and cells[0] else None
+        if cat in (None, "total"):
+            continue
+        nums = []
+        for c in cells[1:]:
+            m = _NUMBER_CELL.match(c)
+            if m and m.group("unit") not in ("%", "人", "个", "名"):
+                nums.append(abs(Decimal(m.group("num"))))
+        if nums:
+            out.append((cat, nums, " | ".join(cells)[:60]))
+    return out
+
+
+def _cross_check_rows(secs: Sections, result: ExtractionResult) -> None:
+    """A category amount that no number of a row labelled with it matches (in 万元 or 元),
+    in a table read or not, is unsure: emptied with an issue."""
+    for cat, nums, row in category_row_numbers(secs.text):
+        name = f"{cat}_wan"
+        value = result.value(name)
+        if value is None:
+            continue
+        v = Decimal(str(value))
+        if any(abs(n - v) <= _SAME_AMOUNT or abs(n / 10000 - v) <= _SAME_AMOUNT for n in nums):
+            continue
+        note = f"表格行与金额不一致 a table row disagrees: {value} vs '{row}'"
+        result.set(name, None, "万元", note=note)
+        result.add_issue(name, note)
 
 
 def _merge_expenditure_rows(result: ExtractionResult, rows: list[dict]) -> None:

@@ -16,6 +16,7 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from pipeline.samples.district import ZERO, Project, Target, UnitYear
@@ -314,7 +315,7 @@ PROJECT_ITEM = [
     "{name}{verb}{amt}，用于{purpose}",
     "{name}{amt}，主要用于{purpose}",
 ]
-PROJECT_LIST_STYLES = ["inline", "inline", "enumerated", "compact"]
+PROJECT_LIST_STYLES = ["inline", "inline", "enumerated", "compact", "summary"]
 
 OVERALL_SENTENCE = [
     "{year}年度部门整体支出{total}，各项支出及变动情况如下：",
@@ -414,7 +415,7 @@ PARENTHESISED = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 P_HALF_WIDTH = 0.35
 P_FULL_WIDTH_DIGITS = 0.03
 P_BOILERPLATE = 0.35
-P_TOC = 0.12
+P_TOC = 0.2
 P_BREAKS = 0.4
 P_NESTED = 0.45
 P_TABLE = 0.5  # of nested documents: figures in a Word table in the .docx
@@ -427,6 +428,19 @@ P_NO_RETIREES = 0.06
 P_NO_STAFF = 0.04
 P_NO_COMMUNITIES = 0.08
 AMOUNT_STYLES = [("wan", 6), ("wan_sep", 2), ("yuan", 2), ("mixed", 1)]
+#: Harder variants (real documents seen since): a whole document in full-width forms, a
+#: mirror copy in traditional characters with pinyin, a digit lost from an amount, a table
+#: whose figure disagrees with the text, a prior-year paragraph, staff counts in Chinese
+#: numerals, projects named without amounts, a staff label/value table in the .docx.
+P_FULL_WIDTH_ALL = 0.06
+P_MIRROR = 0.07
+P_LOST_DIGIT = 0.1
+P_TABLE_DISAGREE = 0.25  # of table documents
+P_PRIOR_PARAGRAPH = 0.2
+P_STAFF_TABLE = 0.25
+#: Layouts of the expenditure table: plain, with a 序号 column, in 元, a two-row merged
+#: header, categories as columns instead of rows.
+TABLE_LAYOUTS = ["plain", "seq", "yuan", "merged", "transposed"]
 
 
 def cn_numeral(n: int) -> str:
@@ -456,6 +470,33 @@ def pct_text(pct: Decimal) -> str:
     return f"{pct:.2f}%"
 
 
+#: Pinyin a mirror site inserts after some traditional characters (岳陽(yáng)).
+MIRROR_PINYIN = {
+    "陽": "yáng", "區": "qū", "處": "chù", "辦": "bàn", "關": "guān", "門": "mén",
+    "經": "jīng", "費": "fèi", "決": "jué", "說": "shuō", "財": "cái", "資": "zī",
+    "營": "yíng", "預": "yù", "撥": "bō", "務": "wù", "職": "zhí", "責": "zé",
+    "構": "gòu", "設": "shè", "來": "lái", "員": "yuán", "條": "tiáo",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=2)
+def _opencc(config: str):
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def mirror_text(text: str) -> str:
+    """A mirror copy: traditional characters with pinyin after some of them."""
+    trad = _opencc("s2t").convert(text)
+    return "".join(ch + f"({MIRROR_PINYIN[ch]})" if ch in MIRROR_PINYIN else ch for ch in trad)
+
+
+def mirror_roundtrips(text: str) -> bool:
+    """True when the traditional copy converts back to exactly this text (so truth holds)."""
+    return _opencc("t2s").convert(_opencc("s2t").convert(text)) == text
+
+
 def _f(x: Decimal | None) -> float | None:
     return None if x is None else float(x)
 
@@ -474,6 +515,7 @@ class Block:
     level: int = 0
     rows: list[list[str]] | None = None
     only: str | None = None
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # (r1, c1, r2, c2)
 
 
 @dataclass
@@ -483,12 +525,22 @@ class Rendered:
     blocks: list[Block]
     stated: dict
     style: dict = field(default_factory=dict)
+    #: Truth that differs by format ({"docx": {"basic_wan": None}}): a figure only one
+    #: format's table garbles.
+    by_format: dict[str, dict] = field(default_factory=dict)
+    doc_type: str = "performance_report"
+    skip: list[str] = field(default_factory=list)
 
     def text(self) -> str:
-        """The .txt rendering (one block per line)."""
-        return (
+        """The .txt rendering (one block per line); a mirror copy in traditional + pinyin."""
+        text = (
             "\n".join(b.text for b in self.blocks if b.only != "docx" and b.kind != "table") + "\n"
         )
+        return mirror_text(text) if self.style.get("mirror") else text
+
+    def truth(self, fmt: str) -> dict:
+        """What the text of one format states."""
+        return {**self.stated, **self.by_format.get(fmt, {})}
 
 
 class _Writer:
@@ -501,6 +553,8 @@ class _Writer:
         self.counters = [0, 0, 0]
         self.l1_index = 0
         self.toc: list[str] = []
+        self.lost_field: str | None = None
+        self.by_format: dict[str, dict] = {}
 
     # -- numbering ---------------------------------------------------------------------
     def _token(self, level: int) -> str:
@@ -562,6 +616,10 @@ class _Writer:
             return yuan_text(amount)
         return wan_text(amount, sep=style == "wan_sep", trim=self.style["trim"])
 
+    def lost(self, amount: Decimal) -> str:
+        """An amount whose leading digit the source lost (1,867.48 → ',867.48万元')."""
+        return wan_text(amount, sep=True)[1:]
+
     def count(self, n: int) -> str:
         """A count as digits or, sometimes, in Chinese numerals."""
         return cn_numeral(n) if self.style["cn_counts"] and n < 100 else str(n)
@@ -606,6 +664,13 @@ def choose_style(rng: random.Random) -> dict:
         "change_prep": rng.choice(CHANGE_PREPS),
         "change_verbs": rng.randrange(3),
         "project_list": rng.choice(PROJECT_LIST_STYLES),
+        "full_width_all": rng.random() < P_FULL_WIDTH_ALL,
+        "mirror": rng.random() < P_MIRROR,
+        "lost_digit": rng.random() < P_LOST_DIGIT,
+        "table_layout": rng.choice(TABLE_LAYOUTS),
+        "table_disagree": table and rng.random() < P_TABLE_DISAGREE,
+        "prior_paragraph": rng.random() < P_PRIOR_PARAGRAPH,
+        "staff_table": rng.random() < P_STAFF_TABLE,
     }
 
 
@@ -677,7 +742,13 @@ def render_report(uy: UnitYear, seed: int) -> Rendered:
     w.para(community + org if rng.random() < 0.6 else org + community)
     w.blocks.append(Block("heading", w.item_token(3) + rng.choice(SECTION_NAMES["staff"]), 3))
     staff_text, stated["staff_in_post"], stated["retirees"] = _staff(w, uy, ctx, stated["traps"])
-    w.para(staff_text)
+    if style["staff_table"] and stated["staff_in_post"] and stated["retirees"]:
+        # the .docx states the staff as a label/value table, the .txt as prose
+        w.para(staff_text, only="txt")
+        w.blocks.append(Block("table", rows=_staff_rows(w, uy), only="docx"))
+        stated["traps"].append("docx: staff in a label/value table")
+    else:
+        w.para(staff_text)
 
     # -- 绩效目标 ---------------------------------------------------------------------------
     w.heading(1 if rng.random() < 0.5 else 2, "goals")
@@ -688,11 +759,20 @@ def render_report(uy: UnitYear, seed: int) -> Rendered:
 
     # -- 支出情况 ---------------------------------------------------------------------------
     cats = uy.categories
+    # a lost digit garbles one amount of 1000万元 or more, stated once (basic or the total)
+    lost = None
+    if style["lost_digit"]:
+        options = [k for k in ("basic", "final") if _lost_ok(uy, k, style)]
+        lost = rng.choice(options) if options else None
+    w.lost_field = lost
+    if lost:
+        stated["traps"].append(f"{lost} amount written with its leading digit lost")
     visible = dict.fromkeys(cats, True)
     if cats["social_insurance"] == 0 and style["omit_zero_social"]:
         visible["social_insurance"] = False
     if style["nested"]:
         w.heading(1, "overall")
+        _prior_paragraph(w, uy, ctx, stated)
         if style["table"]:
             _table_section(w, uy, ctx, visible, stated)
         else:
@@ -702,6 +782,7 @@ def render_report(uy: UnitYear, seed: int) -> Rendered:
                     _category_paras(w, uy, ctx, cat, stated)
     else:
         w.heading(1, "general_budget")
+        _prior_paragraph(w, uy, ctx, stated)
         for cat in ("basic", "project"):
             w.heading(2, cat)
             _category_paras(w, uy, ctx, cat, stated)
@@ -711,7 +792,13 @@ def render_report(uy: UnitYear, seed: int) -> Rendered:
                 _category_paras(w, uy, ctx, cat, stated)
     for cat in cats:
         stated[f"{cat}_wan"] = _f(cats[cat]) if visible[cat] else None
-    stated["projects"] = [{"name": p.name, "amount_wan": _f(p.amount_wan)} for p in uy.projects]
+    if lost == "basic":
+        stated["basic_wan"] = None
+    stated["projects"] = (
+        []
+        if style["project_list"] == "summary"
+        else [{"name": p.name, "amount_wan": _f(p.amount_wan)} for p in uy.projects]
+    )
 
     # -- 绩效情况 ---------------------------------------------------------------------------
     w.heading(1, "performance")
@@ -739,7 +826,8 @@ def render_report(uy: UnitYear, seed: int) -> Rendered:
     final = uy.final_total_stated
     if style["budget_ratio"]:
         ratio = (final / uy.budget_at_start * 100).quantize(Decimal("0.1"))
-        w.para(rng.choice(BUDGET_RATIO_FORMS).format(**ctx, final=w.amt(final), ratio=ratio))
+        final_text = w.lost(final) if lost == "final" else w.amt(final)
+        w.para(rng.choice(BUDGET_RATIO_FORMS).format(**ctx, final=final_text, ratio=ratio))
         stated["budget_at_start_wan"] = None
     else:
         gap = uy.gap_stated
@@ -747,14 +835,14 @@ def render_report(uy: UnitYear, seed: int) -> Rendered:
             rng.choice(BUDGET_AMOUNT_FORMS).format(
                 **ctx,
                 budget=w.amt(uy.budget_at_start),
-                final=w.amt(final),
+                final=w.lost(final) if lost == "final" else w.amt(final),
                 gap=w.amt(abs(gap)),
                 more_less="增加" if gap >= 0 else "减少",
             )
             + rng.choice(BUDGET_REASON)
         )
         stated["budget_at_start_wan"] = _f(uy.budget_at_start)
-    stated["final_total_wan"] = _f(final)
+    stated["final_total_wan"] = None if lost == "final" else _f(final)
     w.para(rng.choice(OTHER_PROBLEMS))
 
     # -- 改进措施 / 结果应用 ------------------------------------------------------------------
@@ -771,7 +859,53 @@ def render_report(uy: UnitYear, seed: int) -> Rendered:
         ]
         w.blocks[toc_at:toc_at] = toc
     _apply_punctuation(w.blocks, style)
-    return Rendered(w.blocks, stated, style)
+    if style["mirror"] and not all(mirror_roundtrips(b.text) for b in w.blocks):
+        style["mirror"] = False  # the truth must survive the conversion back
+    if style["mirror"]:
+        stated["traps"].append("txt: mirror copy in traditional characters with pinyin")
+    return Rendered(w.blocks, stated, style, by_format=w.by_format)
+
+
+def _lost_ok(uy: UnitYear, key: str, style: dict) -> bool:
+    """A lost digit is planted only where that amount is stated once, in prose."""
+    amount = uy.categories["basic"] if key == "basic" else uy.final_total_stated
+    if amount < 1000 or style["table"]:
+        return False
+    return key != "basic" or not style["prior_paragraph"]
+
+
+PRIOR_PARAGRAPHS = [
+    "{prev_year}年度，{short}基本支出{basic}，项目支出{project}，部门决算支出合计{total}。",
+    "{prev_year}年决算数为{total}，其中基本支出{basic}、项目支出{project}。",
+    "上年度（{prev_year}年）部门整体支出{total}，其中：基本支出{basic}；项目支出{project}。",
+]
+
+
+def _prior_paragraph(w: _Writer, uy: UnitYear, ctx: dict, stated: dict) -> None:
+    """A paragraph of the prior year's figures inside the report year's section (a trap)."""
+    if not w.style["prior_paragraph"]:
+        return
+    prev = uy.prev_categories
+    total = sum(prev.values(), ZERO)
+    if total == 0:
+        return
+    w.para(
+        w.rng.choice(PRIOR_PARAGRAPHS).format(
+            **ctx, basic=w.amt(prev["basic"]), project=w.amt(prev["project"]), total=w.amt(total)
+        )
+    )
+    stated["traps"].append(f"prior-year paragraph ({uy.year - 1}) in the expenditure section")
+
+
+def _staff_rows(w: _Writer, uy: UnitYear) -> list[list[str]]:
+    """A staff label/value table (in-post, establishment, retirees, a prior-year trap)."""
+    rows = [
+        ["年末在职人数", str(uy.staff_in_post), "编制数", str(uy.establishment)],
+        [f"{uy.unit.retiree_label}人数", str(uy.retirees), "外聘人员", str(uy.temp_staff)],
+    ]
+    if w.rng.random() < 0.5:
+        rows.append([f"{uy.year - 1}年末在职人数", str(uy.staff_prev), "", ""])
+    return rows
 
 
 def _communities(w: _Writer, uy: UnitYear, ctx: dict, traps: list[str]) -> tuple[str, int | None]:
@@ -816,6 +950,10 @@ def _staff(
         "dir": "增加" if uy.staff_in_post > uy.staff_prev else "减少",
         "move": "调入" if uy.staff_in_post > uy.staff_prev else "调出及退休",
     }
+    if w.style["cn_counts"]:
+        # counts in Chinese numerals (五十九人): every count under 100 of the paragraph
+        for key in ("est", "est_a", "est_b", "staff", "staff_prev", "ret", "temp", "delta"):
+            values[key] = w.count(values[key])
     planted_parts = any(p["check"] == "staff_parts" for p in uy.planted)
     staff_stated = not w.style["no_staff"] or planted_parts
     parts = [rng.choice(STAFF_ESTABLISHMENT)]
@@ -905,7 +1043,8 @@ def _category_paras(w: _Writer, uy: UnitYear, ctx: dict, cat: str, stated: dict)
         w.para(w.rng.choice(CATEGORY_NONE[cat]).format(**ctx, zero=w.amt(ZERO)))
         stated["changes"][cat] = None
         return
-    lead = w.rng.choice(CATEGORY_LEADS[cat]).format(**ctx, amt=w.amt(amount))
+    amt = w.lost(amount) if cat == "basic" and w.lost_field == "basic" else w.amt(amount)
+    lead = w.rng.choice(CATEGORY_LEADS[cat]).format(**ctx, amt=amt)
     text = lead + _change_clause(w, uy, ctx, cat, stated) + "。"
     if cat == "basic":
         text += w.rng.choice(CATEGORY_BASIC_TAIL)
@@ -932,6 +1071,14 @@ def _project_paras(w: _Writer, uy: UnitYear, ctx: dict, lead: str) -> None:
     elif style == "compact":
         items = "、".join(f"{p.name}{w.amt(p.amount_wan)}" for p in uy.projects)
         w.para(lead + count + f"主要包括：{items}。")
+    elif style == "summary":
+        # named without their amounts: a careful reader lists no projects
+        shown = "、".join(p.name for p in uy.projects[:3])
+        more = "等" if len(uy.projects) > 3 else "共"
+        w.para(
+            lead + f"主要用于{shown}{more}{w.count(len(uy.projects))}个项目，"
+            f"共计{w.amt(uy.categories['project'])}。"
+        )
     else:
         w.para(lead + count)
         form = rng.choice(PROJECT_ITEM)
@@ -939,34 +1086,72 @@ def _project_paras(w: _Writer, uy: UnitYear, ctx: dict, lead: str) -> None:
             w.para(w.item_token(n) + _project_phrase(p, w.amt(p.amount_wan), form) + "。")
 
 
+def _table_cell(amount: Decimal, layout: str) -> str:
+    return f"{amount * 10000:,.2f}" if layout == "yuan" else f"{amount:.2f}"
+
+
+def _table_rows(w: _Writer, uy: UnitYear, visible: dict, garble: dict[str, str]) -> list:
+    """The expenditure table in the document's layout; `garble` replaces category cells."""
+    layout = w.style["table_layout"]
+    unit = "元" if layout == "yuan" else "万元"
+    body = []
+    for cat, amount in uy.categories.items():
+        if not visible[cat]:
+            continue
+        ch = uy.changes[cat]
+        change = "—" if amount == 0 and ch.amount == 0 else _table_cell(ch.amount, layout)
+        pct = "—" if ch.pct is None else pct_text(ch.pct)
+        body.append([TABLE_LABELS[cat], garble.get(cat, _table_cell(amount, layout)), change, pct])
+    total = ["合计", _table_cell(uy.final_total_stated, layout), "", ""]
+    header = ["项目", f"决算数（{unit}）", f"比上年增减额（{unit}）", "增减率"]
+    if layout == "seq":
+        return [["序号", *header]] + [[str(i), *r] for i, r in enumerate(body, 1)] + [["", *total]]
+    if layout == "merged":
+        top = ["项目", "本年决算", "比上年增减", ""]
+        return [top, ["", "金额（万元）", "金额（万元）", "幅度（%）"], *body, total]
+    if layout == "transposed":
+        cols = list(zip(header, *body, total, strict=True))
+        return [list(c) for c in cols]
+    return [header, *body, total]
+
+
 def _table_section(w: _Writer, uy: UnitYear, ctx: dict, visible: dict, stated: dict) -> None:
     """Figures in a Word table (docx); the .txt gets prose or the table flattened."""
     rng = w.rng
     w.heading(2, "overall_table")
     w.para(rng.choice(OVERALL_SENTENCE).format(**ctx, total=w.amt(uy.final_total_stated)))
-    rows = [list(TABLE_HEADER)]
+    layout = w.style["table_layout"]
+    basic = uy.categories["basic"]
+    garble: dict[str, str] = {}
+    garbled = None
+    if w.style["lost_digit"] and basic >= 1000:
+        full = f"{basic * 10000:,.2f}" if layout == "yuan" else f"{basic:,.2f}"
+        garble["basic"] = full[full.index(",") :]  # the first digit group lost
+        garbled = "lost digit"
+    elif w.style["table_disagree"]:
+        garble["basic"] = _table_cell(basic + Decimal(rng.randint(1000, 9999)) / 100, layout)
+        garbled = "disagrees with the text"
+    rows = _table_rows(w, uy, visible, garble)
     reasons = []
-    for cat, amount in uy.categories.items():
-        if not visible[cat]:
-            continue
+    for cat in uy.categories:
         ch = uy.changes[cat]
-        change = "—" if amount == 0 and ch.amount == 0 else f"{ch.amount:.2f}"
-        pct = "—" if ch.pct is None else pct_text(ch.pct)
-        rows.append([TABLE_LABELS[cat], f"{amount:.2f}", change, pct])
-        if ch.amount != 0:
+        if visible[cat] and ch.amount != 0:
             direction = "up" if ch.amount > 0 else "down"
             verb = CHANGE_VERBS[direction][0][1]
             reasons.append(
                 f"{TABLE_LABELS[cat]}{verb}的主要原因是{rng.choice(REASONS[(cat, direction)])}"
             )
-    rows.append(["合计", f"{uy.final_total_stated:.2f}", "", ""])
-    w.para(rng.choice(TABLE_INTRO), only="docx")
-    w.blocks.append(Block("table", rows=rows, only="docx"))
+    intro = ["各项支出及变动情况见下表："] if layout == "yuan" else TABLE_INTRO
+    w.para(rng.choice(intro), only="docx")
+    merges = [(0, 2, 0, 3), (0, 0, 1, 0)] if layout == "merged" else []
+    w.blocks.append(Block("table", rows=rows, only="docx", merges=merges))
     reason_text = "；".join(reasons) + "。" if reasons else ""
-    if w.style["flat_table_txt"]:
+    flat = w.style["flat_table_txt"]
+    if flat:
         for row in rows:
             for cell in row:
-                w.para(cell or " ", only="txt")
+                if cell or layout != "merged":
+                    w.para(cell or " ", only="txt")
         w.para(reason_text)
     else:
         w.para(reason_text, only="docx")
@@ -979,6 +1164,13 @@ def _table_section(w: _Writer, uy: UnitYear, ctx: dict, visible: dict, stated: d
                 _category_paras(w, uy, ctx, cat, scratch)
                 for b in w.blocks[before:]:
                     b.only = "txt"
+    if garbled:
+        if garbled == "disagrees with the text":
+            w.para(f"其中基本支出{w.amt(basic)}。")
+        w.by_format["docx"] = {"basic_wan": None}
+        if flat:
+            w.by_format["txt"] = {"basic_wan": None}
+        stated["traps"].append(f"table basic cell {garbled}")
     for cat, amount in uy.categories.items():
         if visible[cat]:
             ch = uy.changes[cat]
@@ -993,9 +1185,14 @@ def _table_section(w: _Writer, uy: UnitYear, ctx: dict, visible: dict, stated: d
     _project_paras(w, uy, ctx, lead)
 
 
+FULL_WIDTH_ALL = {c: c + 0xFEE0 for c in range(0x21, 0x7F) if chr(c) != "|"}
+
+
 def _apply_punctuation(blocks: list[Block], style: dict) -> None:
     table = None
-    if style["half_width"]:
+    if style.get("full_width_all"):
+        table = dict(FULL_WIDTH_ALL)
+    elif style["half_width"]:
         table = dict(HALF_WIDTH)
     if style["full_width_digits"]:
         table = {**(table or {}), **FULL_WIDTH_DIGITS}
@@ -1005,6 +1202,208 @@ def _apply_punctuation(blocks: list[Block], style: dict) -> None:
         b.text = b.text.translate(table)
         if b.rows:
             b.rows = [[c.translate(table) for c in row] for row in b.rows]
+
+
+# ======================================================================================
+# Other document types found in the same folders (DOMAIN.md §2): a 部门决算 statement, a
+# township's fiscal report, a project self-evaluation. Each states what a careful reader
+# records for that type (the corpus truth of real_08, real_16 and the like).
+# ======================================================================================
+
+#: Kinds of other documents, the unit kinds that publish them, and the file-name tag.
+OTHER_KINDS = {
+    "final_accounts_statement": (("subdistrict", "township"), "juesuan"),
+    "fiscal_report": (("township",), "fiscal_report"),
+    "project_evaluation": (("subdistrict", "township"), "project_eval"),
+}
+STATEMENT_TITLES = [
+    ["{city}{district}{name}{year}年度部门决算"],
+    ["{year}年度{city}{district}{name}部门决算"],
+    ["{district}{name}", "{year}年度部门决算情况说明"],
+]
+FISCAL_TITLES = [
+    ["{city}{district}{name}", "{year}年决算报告"],
+    ["{district}{name}{year}年度财政决算报告"],
+]
+PROJECT_EVAL_TITLES = [
+    ["{district}{name}{year}年度{project}项目支出绩效自评报告"],
+    ["{year}年度{project}项目绩效自评报告", "评价单位：{city}{district}{name}"],
+]
+#: Fields a statement or fiscal report carries, but whose meaning differs from a report's
+#: (a statement's 基本支出 covers every fund; a fiscal report is the whole township's).
+STATEMENT_SKIP = [
+    "basic_wan",
+    "project_wan",
+    "gov_fund_wan",
+    "state_capital_wan",
+    "social_insurance_wan",
+    "other_wan",
+]
+FISCAL_SKIP = [
+    "budget_at_start_wan",
+    "final_total_wan",
+    "gov_fund_wan",
+    "other_wan",
+    "social_insurance_wan",
+    "state_capital_wan",
+]
+
+
+def other_kinds(uy: UnitYear) -> list[str]:
+    """Other document kinds this unit may publish."""
+    return [k for k, (kinds, _) in OTHER_KINDS.items() if uy.unit.kind in kinds]
+
+
+def _other_base(uy: UnitYear, style: dict) -> tuple[dict, dict]:
+    u = uy.unit
+    ctx = {
+        "year": uy.year,
+        "prev_year": uy.year - 1,
+        "name": u.name,
+        "short": u.short_name,
+        "district": u.district,
+        "city": u.city if style["city_stated"] else "",
+    }
+    stated = {
+        "unit_name": u.name,
+        "district": u.district,
+        "city": u.city if style["city_stated"] else None,
+        "year": uy.year,
+        "staff_in_post": None,
+        "retirees": None,
+        "communities_count": None,
+        "budget_at_start_wan": None,
+        "final_total_wan": None,
+        **{f"{c}_wan": None for c in uy.categories},
+        "projects": [],
+        "changes": {},
+        "traps": [],
+    }
+    return ctx, stated
+
+
+def render_other(uy: UnitYear, seed: int, kind: str) -> Rendered:
+    """Render one unit-year as another document type; the truth a careful reader writes."""
+    rng = random.Random(f"{seed}/{kind}/{uy.unit.slug}/{uy.year}")
+    style = choose_style(rng)
+    style.update(table=False, nested=False, staff_table=False)
+    w = _Writer(rng, style)
+    ctx, stated = _other_base(uy, style)
+    if kind == "final_accounts_statement":
+        skip = _statement(w, uy, ctx, stated)
+    elif kind == "fiscal_report":
+        skip = _fiscal(w, uy, ctx, stated)
+    else:
+        skip = _project_evaluation(w, uy, ctx, stated)
+    if not any(uy.unit.city in b.text for b in w.blocks):
+        stated["city"] = None  # the chosen title does not name the city
+    _apply_punctuation(w.blocks, style)
+    if style["mirror"] and not all(mirror_roundtrips(b.text) for b in w.blocks):
+        style["mirror"] = False
+    return Rendered(w.blocks, stated, style, doc_type=kind, skip=skip)
+
+
+def _statement(w: _Writer, uy: UnitYear, ctx: dict, stated: dict) -> list[str]:
+    rng = w.rng
+    u = uy.unit
+    for line in rng.choice(STATEMENT_TITLES):
+        w.blocks.append(Block("title", line.format(**ctx)))
+    if rng.random() < 0.5:
+        w.blocks.append(Block("toc", "目录"))
+        for line in ("第一部分 部门概况", "第二部分 部门决算表", "第三部分 部门决算情况说明"):
+            w.blocks.append(Block("toc", line))
+    w.blocks.append(Block("heading", f"第一部分 {u.short_name}概况", 1))
+    w.blocks.append(Block("heading", "一、职能职责", 2))
+    w.para(rng.choice(DUTIES[u.kind]).format(**ctx, self_name=u.short_name, place=u.district))
+    w.blocks.append(Block("heading", "二、机构设置", 2))
+    a = rng.randint(uy.staff_in_post // 4, uy.staff_in_post // 2)
+    parts_off = rng.random() < 0.3  # the parts need not add up (real_08: 25+20+26 ≠ 73)
+    b = uy.staff_in_post - a - (rng.randint(1, 3) if parts_off else 0)
+    staff = w.count(uy.staff_in_post)
+    text = (
+        f"{u.name}内设{len(u.internal_bodies)}个办公室：{'、'.join(u.internal_bodies)}。"
+        f"下设{len(u.affiliated_bodies)}个二级单位：{'、'.join(u.affiliated_bodies)}。"
+        f"{u.short_name}共有工作人员{staff}人，其中行政编制{a}人、事业编制{b}人"
+    )
+    stated["staff_in_post"] = uy.staff_in_post
+    if rng.random() < 0.5:
+        text += f"，{u.retiree_label}人员{uy.retirees}人"
+        stated["retirees"] = uy.retirees
+    w.para(text + "。")
+    w.blocks.append(Block("heading", f"第三部分 {uy.year}年度部门决算情况说明", 1))
+    total = uy.final_total
+    prev = sum(uy.prev_categories.values(), ZERO)
+    diff = total - prev
+    verb = ("增加", "增长") if diff >= 0 else ("减少", "下降")
+    pct = f"{abs(diff) / prev * 100:.2f}%" if prev else ""
+    change = f"较上年决算数{verb[0]}{w.amt(abs(diff))}" + (f"，{verb[1]}{pct}" if pct else "")
+    w.blocks.append(Block("heading", "一、收入支出决算总体情况说明", 2))
+    w.para(f"{uy.year}年度收入总计{w.amt(total)}，支出总计{w.amt(total)}。收支{change}。")
+    w.blocks.append(Block("heading", "二、收入决算情况说明", 2))
+    w.para(
+        f"{uy.year}年度收入合计{w.amt(total)}，{change}。其中：财政拨款收入{w.amt(total)}，"
+        f"占100.00%；事业收入0.00万元，占0.00%；其他收入0.00万元，占0.00%。"
+    )
+    w.blocks.append(Block("heading", "三、支出决算情况说明", 2))
+    basic = uy.categories["basic"]
+    w.para(
+        f"{uy.year}年度支出合计{w.amt(total)}，{change}。其中：基本支出{w.amt(basic)}，"
+        f"占{basic / total * 100:.2f}%；项目支出{w.amt(total - basic)}，"
+        f"占{(total - basic) / total * 100:.2f}%。"
+    )
+    stated["final_total_wan"] = _f(total)
+    stated["traps"].append("final-accounts statement: its 基本/项目支出 cover every fund")
+    return list(STATEMENT_SKIP)
+
+
+def _fiscal(w: _Writer, uy: UnitYear, ctx: dict, stated: dict) -> list[str]:
+    rng = w.rng
+    for line in rng.choice(FISCAL_TITLES):
+        w.blocks.append(Block("title", line.format(**ctx)))
+    revenue = Decimal(rng.randint(5000, 90000)) / 100
+    transfer = uy.final_total - revenue if uy.final_total > revenue else uy.final_total
+    spend = revenue + transfer
+    w.blocks.append(Block("heading", "一、预算收支决算情况", 1))
+    w.blocks.append(Block("heading", "（一）一般公共预算收支情况", 2))
+    w.para(
+        f"全镇本级一般公共预算收入实现{w.amt(revenue)}，为年初预算的{rng.randint(90, 130)}.{rng.randint(0, 9)}%，"
+        f"比上年增长{rng.randint(1, 20)}.{rng.randint(0, 9)}%。加上上级补助、上年结转等{w.amt(transfer)}，"
+        f"收入总计{w.amt(spend)}。"
+    )
+    w.para(
+        f"全镇本级一般公共预算支出{w.amt(spend)}，为年初预算的{rng.randint(100, 140)}.{rng.randint(0, 9)}%，"
+        f"比上年降低{rng.randint(1, 30)}.{rng.randint(0, 9)}%。支出总计{w.amt(spend)}，当年实现收支平衡。"
+    )
+    w.blocks.append(Block("heading", "（二）政府性基金预算收支情况", 2))
+    gf = uy.categories["gov_fund"]
+    w.para(f"全镇政府性基金支出{w.amt(gf)}，支出总计{w.amt(gf)}。当年实现收支平衡。")
+    w.blocks.append(Block("heading", "（三）国有资本经营预算收支情况", 2))
+    w.para("我镇无国有资本经营预算收支。")
+    w.blocks.append(Block("heading", f"二、{uy.year}年地方财力及平衡情况", 1))
+    w.para(f"全镇一般公共预算财力{w.amt(spend)}，由一般公共预算收入{w.amt(revenue)}等构成。")
+    stated["traps"].append("township-wide fiscal report, not a department's report")
+    return list(FISCAL_SKIP)
+
+
+def _project_evaluation(w: _Writer, uy: UnitYear, ctx: dict, stated: dict) -> list[str]:
+    rng = w.rng
+    p = rng.choice(uy.projects)
+    for line in rng.choice(PROJECT_EVAL_TITLES):
+        w.blocks.append(Block("title", line.format(**ctx, project=p.name)))
+    w.blocks.append(Block("heading", "一、项目基本情况", 1))
+    w.para(f"{p.name}由{uy.unit.name}组织实施，主要用于{p.purpose}。")
+    w.blocks.append(Block("heading", "二、项目资金使用及管理情况", 1))
+    budget = p.amount_wan + Decimal(rng.randint(0, 5000)) / 100
+    w.para(
+        f"该项目年初预算数{w.amt(budget)}，全年预算数{w.amt(budget)}，全年执行数{w.amt(p.amount_wan)}，"
+        f"执行率{p.amount_wan / budget * 100:.2f}%。项目支出{w.amt(p.amount_wan)}。"
+    )
+    w.blocks.append(Block("heading", "三、项目绩效目标完成情况", 1))
+    w.para(_targets_text(rng, p.targets))
+    w.blocks.append(Block("heading", "四、存在的问题及改进措施", 1))
+    w.para(rng.choice(OTHER_PROBLEMS))
+    stated["traps"].append("project self-evaluation: the project's budget is not the unit's")
+    return []
 
 
 # ======================================================================================
@@ -1041,6 +1440,9 @@ def docx_bytes(rendered: Rendered, year: int) -> bytes:
                 cells = table.rows[r].cells
                 for c, value in enumerate(row):
                     cells[c].text = value
+            for r1, c1, r2, c2 in b.merges:
+                keep = table.cell(r1, c1).text
+                table.cell(r1, c1).merge(table.cell(r2, c2)).text = keep
         else:
             doc.add_paragraph(b.text)
     raw = io.BytesIO()
