@@ -20,7 +20,7 @@ $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 	cp dagster.yaml $(DAGSTER_HOME)/dagster.yaml
 
 run: setup $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/dagster asset materialize -m assets.definitions --select '*'
+	$(BIN)/dg launch --job ingest_raw_files --config run_config.yaml
 	$(BIN)/python -m pipeline summary
 
 test: setup

@@ -131,7 +131,7 @@ def warehouse_tables(
         columns=["file", "status", "reason"],
     )
     counts = table["status"].value_counts().to_dict() if len(table) else {}
-    context.log.info(f"载入 loaded {len(outcomes)} files: {counts}; marked removed: {n_removed}")
+    context.log.info(f"入库 {len(table)} files by status: {counts}; marked removed: {n_removed}")
     yield dg.Output(
         None,
         metadata={

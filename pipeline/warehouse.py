@@ -39,6 +39,8 @@ REDELIVERY_DOC_TYPES = ("performance_report", "final_accounts_workbook", "final_
 WRITER_HOLD_SECONDS = 2.0
 _READ_STATEMENTS = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
 _MAX_REASON_ITEMS = 5
+#: Files listed per status in the run summary (the rest are counted).
+_SUMMARY_LIST = 10
 
 _process_locks: dict[str, threading.Lock] = {}
 _process_locks_guard = threading.Lock()
@@ -726,6 +728,10 @@ def summary_text(db_path: str | Path | None = None) -> str:
             """SELECT count(*) FILTER (WHERE NOT passed) AS failed, count(*) AS total
                FROM current_check_results"""
         )
+        try:
+            recon = q("SELECT status, count(*) AS n FROM reconciliation GROUP BY ALL ORDER BY 1")
+        except duckdb.CatalogException:
+            recon = pd.DataFrame(columns=["status", "n"])
         bad = q(
             """SELECT file_name, status, reason FROM source_files
                WHERE is_latest_version AND status IN ('quarantined', 'flagged', 'superseded')
@@ -751,8 +757,15 @@ def summary_text(db_path: str | Path | None = None) -> str:
         if len(rows):
             lines.append(f"{label}: {len(rows)}")
             lines.extend(
-                f"  - {r.file_name}: {_clip(str(r.reason), 160)}" for r in rows.itertuples()
+                f"  - {r.file_name}: {_clip(str(r.reason), 160)}"
+                for r in rows.head(_SUMMARY_LIST).itertuples()
             )
+            if len(rows) > _SUMMARY_LIST:
+                lines.append(f"  … (+{len(rows) - _SUMMARY_LIST}; SELECT * FROM source_files)")
+    if len(recon):
+        counts = ", ".join(f"{r.status} {r.n}" for r in recon.itertuples())
+        lines.append(f"报告与决算表核对 reconciliation: {counts}")
+    lines.append('查询 query: python -m pipeline sql "SELECT * FROM report_facts_current"')
     return "\n".join(lines)
 
 

@@ -68,11 +68,25 @@ def build(out: Path) -> list[Path]:
     for p in district.glob(f"{INVENTED_PREFIX}*"):
         p.replace(out / p.name)
     shutil.rmtree(district)  # holds truth.json only now
+    _one_format_per_document(out)
     files = sorted(p for p in out.iterdir() if p.name.startswith(INVENTED_PREFIX))
     for p in files:
         if p.suffix in (".xlsx", ".docx"):
             _normalize_zip(p)
     return files
+
+
+def _one_format_per_document(out: Path) -> None:
+    """Keep .docx or .txt of each generated document, alternating, as units really deliver one.
+
+    Both formats of one report would be a re-delivery: half the sample would show as
+    superseded. The real seed keeps both on purpose (raw/ is not touched here).
+    """
+    docx = sorted(out.glob(f"{INVENTED_PREFIX}*.docx"))
+    for i, path in enumerate(docx):
+        twin = path.with_suffix(".txt")
+        if twin.exists():
+            (twin if i % 2 == 0 else path).unlink()
 
 
 def sync(files: list[Path], raw: Path) -> dict[str, int]:
