@@ -90,6 +90,15 @@ def test_end_to_end_materialization(raw_dir: Path, tmp_path: Path):
     after = run_query("SELECT count(*) AS n FROM report_figures", db)["n"].iloc[0]
     assert before == after
 
+    # an incremental run extracts and loads only the file that arrived
+    shutil.copy(REPO / "raw" / "sample_yanglidong_2022_report.txt", raw_dir)
+    third = _materialize(raw_dir, db)
+    assert third.success
+    extracted = third.output_for_node("extracted_documents")
+    assert [Path(r.file).name for r in extracted] == ["sample_yanglidong_2022_report.txt"]
+    statuses = run_query("SELECT status, count(*) AS n FROM source_files GROUP BY ALL", db)
+    assert statuses["n"].sum() == 4
+
 
 def _evaluate(raw: Path, cursor: str | None):
     context = dg.build_sensor_context(
