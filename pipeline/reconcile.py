@@ -171,16 +171,11 @@ def _results_from_rows(rows: list[tuple]) -> list[ExtractionResult]:
 
 def reconcile_current(db_path: Any = None) -> int:
     """Rebuild all reconciliation rows from the current reports and workbooks in one transaction."""
-    import pandas as pd
-
     from pipeline.extract.workbook import split_unit
-    from pipeline.schemas import ReconciliationSchema, validate_frame
-    from pipeline.warehouse import Warehouse, WarehouseError, _writer_lock
+    from pipeline.warehouse import Warehouse, replace_reconciliation
 
-    wh = Warehouse(db_path)
-    columns = list(ReconciliationSchema.to_schema().columns)
-    with _writer_lock(wh.path), wh.connect() as con, wh.transaction(con):
-        # read and replace under one transaction: a concurrent load cannot slip in between
+    # read and replace under one transaction: a concurrent load cannot slip in between
+    with Warehouse(db_path).write_transaction() as con:
         results = _results_from_rows(con.execute(_CURRENT_FIGURES_SQL).fetchall())
         rows = []
         for report, workbook in pair_documents(results):
@@ -188,22 +183,4 @@ def reconcile_current(db_path: Any = None) -> int:
                 # one spelling per unit: pair_documents already treats prefixed names as equal
                 row["unit_name"] = split_unit(str(row["unit_name"]))[2]
                 rows.append(row)
-        frame = pd.DataFrame(rows, columns=columns)
-        valid, failures = validate_frame("reconciliation", frame, ReconciliationSchema)
-        if len(failures):
-            raise WarehouseError(
-                "核对结果模式校验失败 reconciliation rows failed validation: "
-                + "; ".join(
-                    f"{r.column} {r.check} ({r.failure_case})"
-                    for r in failures.head(5).itertuples()
-                )
-            )
-        con.execute("DELETE FROM reconciliation")
-        if len(valid):
-            valid = valid.assign(computed_at=pd.Timestamp.now())
-            con.register("_reconciled", valid)
-            try:
-                con.execute("INSERT INTO reconciliation BY NAME SELECT * FROM _reconciled")
-            finally:
-                con.unregister("_reconciled")
-    return len(valid)
+        return replace_reconciliation(con, rows)

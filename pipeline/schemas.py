@@ -397,7 +397,8 @@ def _failures(table: str, frame: pd.DataFrame, cases: pd.DataFrame) -> pd.DataFr
     """Failure cases tagged with table and source_id (None when pandera gave no row)."""
     cases = _collapse_row_checks(cases)
     rows = pd.to_numeric(cases["index"], errors="coerce")
-    ids = frame["source_id"].reindex(rows.to_numpy()).to_numpy() if len(frame) else []
+    keyed = len(frame) and "source_id" in frame.columns  # derived tables have no source file
+    ids = frame["source_id"].reindex(rows.to_numpy()).to_numpy() if keyed else [None] * len(rows)
     return pd.DataFrame(
         {
             "table": table,

@@ -132,6 +132,12 @@ class Warehouse:
         # a failed COMMIT is rolled back by DuckDB itself
         con.execute("COMMIT")
 
+    @contextmanager
+    def write_transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A writable connection inside one transaction, holding this process's writer lock."""
+        with _writer_lock(self.path), self.connect() as con, self.transaction(con):
+            yield con
+
     def ensure_schema(self, con: duckdb.DuckDBPyConnection) -> None:
         """Create tables, comments and views unless this exact schema is already there."""
         texts = [_sql(name) for name in SCHEMA_FILES]
@@ -514,16 +520,10 @@ def load_validated(
     return [o for o in outcomes if o is not None]
 
 
-def load_reconciliation(
-    rows: Sequence[dict[str, Any]], unit_name: str, year: int, db_path: str | Path | None = None
-) -> int:
-    """Replace the reconciliation rows of one unit-year; returns the number of rows loaded."""
-    columns = [c for c in ReconciliationSchema.to_schema().columns]
+def replace_reconciliation(con: duckdb.DuckDBPyConnection, rows: Sequence[dict[str, Any]]) -> int:
+    """Validate reconciliation rows and replace the whole table with them (caller's transaction)."""
+    columns = list(ReconciliationSchema.to_schema().columns)
     frame = pd.DataFrame(list(rows), columns=columns)
-    frame["unit_name"] = frame["unit_name"].fillna(unit_name)
-    frame["year"] = frame["year"].fillna(year)
-    if len(frame) and not ((frame["unit_name"] == unit_name) & (frame["year"] == year)).all():
-        raise WarehouseError(f"reconciliation rows must all be for {unit_name} {year}")
     valid, failures = validate_frame("reconciliation", frame, ReconciliationSchema)
     if len(failures):
         raise WarehouseError(
@@ -532,18 +532,13 @@ def load_reconciliation(
                 [f"{r.column} {r.check} ({r.failure_case})" for r in failures.itertuples()]
             )
         )
-    valid = valid.assign(computed_at=datetime.now())
-    wh = Warehouse(db_path)
-    with _writer_lock(wh.path), wh.connect() as con, wh.transaction(con):
-        con.execute(
-            "DELETE FROM reconciliation WHERE unit_name = ? AND year = ?", [unit_name, year]
-        )
-        if len(valid):
-            con.register("_ins", valid)
-            try:
-                con.execute("INSERT INTO reconciliation BY NAME SELECT * FROM _ins")
-            finally:
-                con.unregister("_ins")
+    con.execute("DELETE FROM reconciliation")
+    if len(valid):
+        con.register("_reconciled", valid.assign(computed_at=datetime.now()))
+        try:
+            con.execute("INSERT INTO reconciliation BY NAME SELECT * FROM _reconciled")
+        finally:
+            con.unregister("_reconciled")
     return len(valid)
 
 
@@ -554,7 +549,7 @@ def mark_removed(paths: Iterable[str | Path], db_path: str | Path | None = None)
         return 0
     now = datetime.now()
     wh = Warehouse(db_path)
-    with _writer_lock(wh.path), wh.connect() as con, wh.transaction(con):
+    with wh.write_transaction() as con:
         ids = [
             r[0]
             for r in con.execute(

@@ -23,9 +23,9 @@ from pipeline.warehouse import (
     WarehouseError,
     format_frame,
     inventory,
-    load_reconciliation,
     load_results,
     mark_removed,
+    replace_reconciliation,
     run_query,
     summary_text,
 )
@@ -259,7 +259,7 @@ def test_redelivery_under_another_name_supersedes_the_older(db, raw):
     assert q("SELECT source_id FROM report_facts_current", db).iloc[0, 0] == first.source_id
 
 
-def test_reconciliation_replaces_rows_of_a_unit_year(db):
+def test_reconciliation_is_replaced_whole_and_validated(db):
     row = {
         "unit_name": "伍家岭街道",
         "year": 2022,
@@ -274,17 +274,16 @@ def test_reconciliation_replaces_rows_of_a_unit_year(db):
         "workbook_file": "b.xlsx",
         "workbook_locator": "公开05表!C8",
     }
-    assert load_reconciliation([row, {**row, "figure": "project_wan"}], "伍家岭街道", 2022) == 2
-    assert load_reconciliation([{**row, "status": "differ"}], "伍家岭街道", 2022) == 1
-    other = {**row, "unit_name": "望麓园街道"}
-    load_reconciliation([other], "望麓园街道", 2022)
+    wh = Warehouse(db)
+    with wh.write_transaction() as con:
+        assert replace_reconciliation(con, [row, {**row, "figure": "project_wan"}]) == 2
+    with wh.write_transaction() as con:
+        assert replace_reconciliation(con, [{**row, "status": "differ"}]) == 1
     rec = q("SELECT unit_name, status FROM reconciliation", db)
-    assert sorted(map(tuple, rec.values.tolist())) == [
-        ("伍家岭街道", "differ"),
-        ("望麓园街道", "agree"),
-    ]
-    with pytest.raises(WarehouseError, match="must all be for"):
-        load_reconciliation([other], "伍家岭街道", 2022)
+    assert rec.values.tolist() == [["伍家岭街道", "differ"]]
+    with pytest.raises(WarehouseError, match="failed validation"), wh.write_transaction() as con:
+        replace_reconciliation(con, [{**row, "status": "maybe"}])
+    assert q("SELECT status FROM reconciliation", db)["status"].tolist() == ["differ"]
 
 
 def test_concurrent_loads_in_one_process_lose_nothing(db, raw):
