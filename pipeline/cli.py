@@ -9,10 +9,12 @@ from pathlib import Path
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from pipeline.extract import extract_file
+    from pipeline.extract import extract_files
+    from pipeline.inventory import list_documents
 
-    for path in args.paths:
-        result = extract_file(path)
+    # a folder stands for the documents in it, as raw/ does for the pipeline
+    paths = [doc for p in args.paths for doc in (list_documents(p) if Path(p).is_dir() else [p])]
+    for result in extract_files(paths):
         print(json.dumps(result.to_contract(), ensure_ascii=False, default=str), flush=True)
     return 0
 
@@ -50,7 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("extract", help="抽取文件中的数据，每个文件输出一行 JSON")
-    p.add_argument("paths", nargs="+", help="report (.txt/.docx) or workbook (.xlsx/.xls) files")
+    p.add_argument(
+        "paths", nargs="+", help="report (.txt/.docx) or workbook (.xlsx/.xls) files, or folders"
+    )
     p.set_defaults(func=_cmd_extract)
 
     p = sub.add_parser("sql", help="对数据仓库执行只读 SQL 查询")
