@@ -23,7 +23,7 @@ def test_extract_prints_one_line_per_file_in_input_order(tmp_path: Path, capsys)
     assert main(["extract", str(broken), str(seed), str(missing)]) == 0
     out = _lines(capsys)
     assert [o["file"] for o in out] == [str(broken), str(seed), str(missing)]
-    assert all(CONTRACT_KEYS <= o.keys() for o in out)
+    assert all(o.keys() >= CONTRACT_KEYS for o in out)
     assert [o["doc_type"] for o in out] == ["unreadable", "performance_report", "unreadable"]
     assert out[0]["issues"] and out[2]["issues"]
     seed_line = out[1]
