@@ -397,6 +397,32 @@ def _load_one(
                 [sid, path, sha, reason, details or None, now],
             )
             counts["quarantine"] = 1
+            if len(failures):
+                # the pandera failure cases are check results too: analysts query one table
+                cases = failures.head(200).reset_index(drop=True)
+                checks = pd.DataFrame(
+                    {
+                        "source_id": sid,
+                        "row_no": range(len(cases)),
+                        "check_name": "schema:" + cases["table"].astype(str),
+                        "passed": False,
+                        "severity": "error",
+                        "message": (
+                            cases["column"].astype(str)
+                            + " "
+                            + cases["check"].astype(str)
+                            + ": "
+                            + cases["failure_case"].astype(str)
+                        ),
+                        "locator": cases["table"].astype(str) + "." + cases["column"].astype(str),
+                    }
+                )
+                con.register("_schema_checks", checks)
+                try:
+                    con.execute("INSERT INTO check_results BY NAME SELECT * FROM _schema_checks")
+                finally:
+                    con.unregister("_schema_checks")
+                counts["check_results"] = len(checks)
         else:
             for table in FACT_TABLES:
                 if row_counts.get(table):

@@ -181,8 +181,15 @@ def test_schema_failure_quarantines_only_that_document(db, raw):
     )
     sid = outcomes[1].source_id
     for table in FACT_TABLES:
+        if table == "check_results":
+            continue
         n = q(f"SELECT count(*) AS n FROM {table} WHERE source_id = {sid}", db)["n"].iloc[0]
         assert n == 0, table
+    # the failure cases themselves are recorded as failed checks of that file
+    checks = q(f"SELECT check_name, passed, message FROM check_results WHERE source_id = {sid}", db)
+    assert len(checks) >= 2 and not checks["passed"].any()
+    assert checks["check_name"].str.startswith("schema:").all()
+    assert checks["message"].str.contains("3022").any()
     files = q("SELECT status, year, unit_name FROM source_files ORDER BY source_id", db)
     assert files["status"].tolist() == ["loaded", "quarantined"]
     assert pd.isna(files["year"].iloc[1])  # the invalid identity is not stored
