@@ -30,6 +30,7 @@ _CN_COUNT = re.compile(
 _CN_COUNT_AFTER = re.compile(
     rf"((?:{'|'.join(vocab.COUNT_AFTER_WORDS)}))([{vocab.CN_NUMERAL}]+)(?=个)"
 )
+_CN_YEAR = re.compile(vocab.CN_YEAR)
 _BOILERPLATE = re.compile(
     r"(?:^|[\s|])(?:" + "|".join(re.escape(k) for k in vocab.BOILERPLATE_KEYS) + ")"
 )
@@ -105,6 +106,11 @@ def cn_counts_to_digits(text: str) -> str:
     return _CN_COUNT_AFTER.sub(lambda m: m.group(1) + _cn_int(m.group(2)), text)
 
 
+def cn_years_to_digits(text: str) -> str:
+    """Years written in Chinese numerals to digits (二〇二三年度 → 2023年度)."""
+    return _CN_YEAR.sub(lambda m: "".join(vocab.CN_YEAR_DIGITS[c] for c in m.group(1)), text)
+
+
 def is_boilerplate(line: str) -> bool:
     """True for a short line of web-page chrome (发布时间, 来源, 浏览量, 索引号 …)."""
     s = line.strip()
@@ -154,6 +160,7 @@ def normalize_line(line: str) -> str:
     s = strip_pinyin(s)
     s = to_simplified(s)
     s = strip_thousands(s)
+    s = cn_years_to_digits(s)
     s = cn_counts_to_digits(s)
     s = _SPACES.sub(" ", s)
     return s.strip()

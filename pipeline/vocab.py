@@ -60,6 +60,23 @@ BOOKMARK = r"\[bookmark:[^\]]*\]"
 PINYIN_RUN = r"(?<=[\u4e00-\u9fff])\((?=[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,7}\)"
 #: Full-width forms turned half-width (digits, Latin, and this punctuation); 。、“” stay.
 FULLWIDTH_KEEP = "。、“”‘’《》【】"
+#: Digits of a year written in Chinese numerals (二〇二三年度 → 2023年度).
+CN_YEAR_DIGITS = {
+    "〇": "0",
+    "○": "0",
+    "零": "0",
+    "一": "1",
+    "二": "2",
+    "三": "3",
+    "四": "4",
+    "五": "5",
+    "六": "6",
+    "七": "7",
+    "八": "8",
+    "九": "9",
+}
+#: A year in Chinese numerals: four digit characters before 年 (二〇二三年).
+CN_YEAR = r"(?<![〇○零一二三四五六七八九十百千])([二][〇○零一二三四五六七八九]{3})(?=\s*年)"
 #: Chinese numerals converted to digits when they count something.
 CN_NUMERAL = "零〇一二两三四五六七八九十百千"
 #: Words after which a Chinese numeral counts them (现有社区十二个).
@@ -245,8 +262,10 @@ PERSON = r"(?:人|名)"
 STAFF_IN_POST = (
     rf"(?:实有)?在职(?:在编)?(?:干部|人员|职工|干部职工|工作人员)?(?:人数)?(?:共|为|有|:)?\s*(?P<n>\d+)\s*{PERSON}",
     rf"实有(?:人数|人员)(?:共|为|有|:)?\s*(?P<n>\d+)\s*{PERSON}?(?![\d.])",
-    rf"(?:共有|现有|共)(?:在编)?(?:工作人员|干部职工|干部|职工)\s*(?P<n>\d+)\s*{PERSON}",
+    rf"(?:共有|现有|共|(?<![{CJK}])全(?:乡|镇|街道|单位))(?:在编)?(?:工作人员|干部职工|干部|职工)\s*(?P<n>\d+)\s*{PERSON}",
     rf"(?:在编在岗|在岗在编|在岗)(?:人员|干部|职工)?(?:人数)?(?:共|为|有|:)?\s*(?P<n>\d+)\s*{PERSON}",
+    # 实有在编人员91人 / 在编人员112人, not a sub-count (行政编制在编人员14人).
+    rf"(?:实有在编|(?<![行政事业参公内外制])在编)(?:人员|干部|职工)(?:人数)?(?:共|为|有|:)?\s*(?P<n>\d+)\s*{PERSON}",
 )
 #: Retirees of the unit itself: 退休 alone, and 离退休 (离休 + 退休) kept apart.
 RETIRED = rf"(?<![离社区村居])退休(?:干部|人员|职工|人数)?(?:共|为|有|:)?\s*(?P<n>\d+)\s*{PERSON}"
@@ -257,6 +276,8 @@ STAFF_OTHERS = r"社区|村|居委会|遗属|企业|学校|退役军人"
 PRIOR_YEAR = r"上年|上一年|去年|上年度|同期"
 #: A clause that only dates what follows it (截至2021年末, …): its year applies to the next clause.
 DATE_CLAUSE = r"^\s*(?:截至|截止|至|到)?\s*(?P<y>20\d{2})\s*年(?:末|底|度|\d{1,2}月(?:\d{1,2}日)?)?(?:末|底)?\s*$"
+#: A year that dates a sentence's figures (2022年末, 2023年底, 2023年12月), not 成立于2003年.
+DATED_YEAR = r"(20\d{2})\s*年(?:末|底|度|\d{1,2}月)"
 #: Staff establishment (编制), kept as its own figure.
 ESTABLISHMENT = (
     r"(?<![行政事业参公])(?:核定|共有)?编制(?:数|人数)(?:共|为|:)?\s*(?P<n>\d+)\s*(?:个|人|名)",
@@ -294,6 +315,7 @@ FINAL_TOTAL = (
     r"(?:年终|全年|本年)?决算(?:支出)?(?:数|总额|金额)",
     r"(?:年终|全年|本年|部门|年度)决算支出(?:数|总额|金额|合计)?",
     r"部门(?:整体)?(?:总)?支出(?:合计|总计|总额)?",
+    r"(?:(?<![\u4e00-\u9fff])|(?<=年度)|(?<=年))本?单位(?:整体)?(?:总)?支出(?:合计|总计|总额)",
     r"(?:年终|全年|本年)?支出决算(?:数|总额)?",
     r"(?:部门|单位)?(?:本年|全年|年度)(?:总)?支出(?:合计|总计|总额)",
     r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=年度)|(?<=年))(?:本年)?支出(?:合计|总计|总额)",
@@ -307,6 +329,14 @@ BUDGET_GAP = (
 )
 #: Words before a budget/final label that make it a part's figure, not the unit total.
 TOTAL_QUALIFIERS = r"三公|公务|接待|车辆|出国|会议|培训|经费|基本支出|项目支出|政府性基金|国有资本|社会保险|一般公共预算|财政拨款|收入|人员|公用|专项|资金"
+#: Qualifiers that an elliptical clause (',决算数6.12万元') takes over from the clause before it.
+TOTAL_QUALIFIERS_INHERITED = r"三公|公务|接待|车辆|出国|会议费|培训费"
+#: A 总计 includes carry-overs (年末结转和结余, 结转下年): it is the year's expenditure only when
+#: no carry-over amount other than zero is stated and no 合计 figure is given.
+TOTAL_WITH_CARRYOVER = r"总计"
+CARRYOVER = (
+    rf"(?:年末结转和结余|年末结转结余|结转下年(?:支出)?|年末结余)(?:资金)?(?:为|:)?\s*{AMOUNT}"
+)
 #: Ratio of final accounts to start-of-year budget stated instead of the budget.
 BUDGET_RATIO = r"为年初预算的\s*(?P<pct>\d+(?:\.\d+)?)%"
 
@@ -320,10 +350,13 @@ CATEGORY_LABELS = {
     "other": r"(?<![和商品服务])其他(?:资金)?支出",
 }
 #: "None" stated in words for a category (amount 0).
+_NONE_VERB = (
+    rf"(?:无|没有|未发生|不涉及|未安排|未使用|未产生)(?:[{CJK}]{{2,20}}?(?:和|及|、|以及))?"
+)
 CATEGORY_NONE = {
-    "gov_fund": r"(?:无|没有|未发生|不涉及|未安排|未使用|未产生)政府性基金(?:预算)?(?:财政拨款)?(?:支出|收支|收入和支出|收入及支出)",
-    "state_capital": r"(?:无|没有|未发生|不涉及|未安排|未使用|未产生)国有资本经营(?:预算)?(?:财政拨款)?(?:支出|收支|收入和支出|收入及支出)",
-    "social_insurance": r"(?:无|没有|未发生|不涉及|未安排|未使用|未产生)社会保险基金(?:预算)?(?:支出|收支|收入和支出|收入及支出)",
+    "gov_fund": rf"{_NONE_VERB}政府性基金(?:预算)?(?:财政拨款)?(?:支出|收支|收入和支出|收入及支出)",
+    "state_capital": rf"{_NONE_VERB}国有资本经营(?:预算)?(?:财政拨款)?(?:支出|收支|收入和支出|收入及支出)",
+    "social_insurance": rf"{_NONE_VERB}社会保险基金(?:预算)?(?:支出|收支|收入和支出|收入及支出)",
     "other": r"(?:无|没有|未发生|未安排|未产生)其他(?:资金)?支出",
 }
 #: Words just before a category amount that make it something else.
@@ -345,14 +378,20 @@ PROJECT_LINE = (
     rf"^(?:其中)?[:,]?\s*(?P<name>[^,:;。\d]{{2,40}}?)(?:项目(?:支出|资金|金额)|支出|金额)(?:为|:)?\s*{AMOUNT}\s*[,]?\s*(?:主要)?(?:用于|包括)?(?P<purpose>[^;。]*)",
     rf"^(?:其中)?[:,]?\s*(?P<name>[^,:;。\d]{{2,40}}?)\s*{AMOUNT}\s*,\s*(?:主要)?用于(?P<purpose>[^;。]*)",
     rf"^(?:其中)?[:,]?\s*(?P<name>[^,:;。\d]{{2,40}}?)(?:项目)?[,:]\s*(?:支出|资金|金额|预算)(?:金额|数)?(?:为|:)?\s*{AMOUNT}\s*[,]?\s*(?:主要)?(?:用于|包括)?(?P<purpose>[^;。]*)",
+    # A ;-separated enumeration item that is only a name and its amount (其中:A2000万元;B…).
+    rf"^(?:其中)?[:,]?\s*(?P<name>[^,:;。\d]{{2,40}}?)\s*{AMOUNT}\s*(?P<purpose>)$",
 )
+#: A lead clause before 其中 that only introduces the list (2023年共实施项目4个,其中:…).
+PROJECT_LEAD_IN = r"^[^;。]*?(?:其中|包括|包含)\s*:?\s*"
+#: Words closing an open list (A、B、C等): not part of the last item.
+LIST_TAIL = r"(?:等(?:项目)?)$"
 #: A list of projects with their amounts: 主要包括:A341.09万元、B958.44万元。
 PROJECT_LIST_INTRO = r"(?:主要包括|具体包括|分别(?:是|为)|具体(?:为|如下)|包括|其中)\s*:?\s*"
 PROJECT_LIST_ITEM = (
     rf"(?P<name>[^,:;。\d]{{2,40}}?)(?:项目(?:支出|资金)|支出)?\s*{AMOUNT}\s*(?:、|$)"
 )
 #: Project names that are category or total labels, not projects.
-PROJECT_NAME_STOP = r"^(?:人员经费|公用经费|其他资金|财政拨款(?:收入)?|上级补助(?:收入)?|自筹资金|事业收入|其他收入)$|年|合计|总计|共计|其中|一般公共预算|基本|政府性基金|国有资本|社会保险|本年|上年|全年|决算|预算|比上|较上"
+PROJECT_NAME_STOP = r"^(?:(?:中央|省级?|市级?|区级?|县级?|本级|上级|财政|自有)*(?:专项)?(?:资金|补助(?:资金)?|拨款)$)|^(?:项目|专项|人员经费|公用经费|其他资金|财政拨款(?:收入)?|上级补助(?:收入)?|自筹资金|事业收入|其他收入)$|年|合计|总计|共计|其中|一般公共预算|基本|政府性基金|国有资本|社会保险|本年|上年|全年|决算|预算|比上|较上"
 PROJECT_COUNT = r"项目共\s*(?P<n>\d+)\s*个|共(?:申报|安排|实施)?\s*(?P<n2>\d+)\s*个项目"
 
 # --- targets ------------------------------------------------------------------------------

@@ -654,3 +654,83 @@ def test_an_unread_table_row_that_disagrees_empties_the_figure(table):
     assert result.value("basic_wan") is None
     agree = table.replace("2450.49", "2400.49")
     assert run(f"二、部门整体支出情况\n{agree}\n{BASIC}").value("basic_wan") == 2400.49
+
+
+# --- wordings met in invented excerpts of other provinces' layouts -----------------------
+
+STATEMENT_TITLE = "2023年度观音桥街道办事处部门决算公开"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # 支出总计 includes 年末结转和结余: 本年支出合计 is the year's expenditure.
+        ("2023年度收入总计9736.52万元,支出总计9736.52万元。本年支出合计9287.64万元。", 9287.64),
+        # Only a 总计, with a carry-over other than zero stated: not read.
+        ("2023年度支出总计5634.81万元,其中年末结转和结余547.52万元。", None),
+        # Only a 总计 and no carry-over: it is the total.
+        ("2023年度收入总计6567.06万元,支出总计6567.06万元。", 6567.06),
+    ],
+)
+def test_expenditure_total_with_carry_over_is_not_the_final_total(body, expected):
+    assert value(body, "final_total_wan", STATEMENT_TITLE) == expected
+
+
+def test_bare_clause_takes_over_the_three_public_qualifier():
+    body = "2022年度决算数为2998.76万元。“三公”经费年初预算数为12.00万元,决算数为9.85万元。"
+    assert value(body, "final_total_wan") == 2998.76
+
+
+def test_split_of_the_start_budget_is_not_the_actual_split():
+    body = (
+        "2022年部门年初预算2905.40万元,其中基本支出1402.15万元,项目支出1503.25万元。\n"
+        "2022年度部门支出3268.15万元,其中:基本支出1456.82万元;项目支出1811.33万元。"
+    )
+    r = run(body)
+    assert (r.value("basic_wan"), r.value("project_wan")) == (1456.82, 1811.33)
+
+
+def test_year_in_chinese_numerals():
+    r = run(
+        "一、基本情况\n辖区共有社区6个。",
+        title="书院镇人民政府\n二〇二三年度部门整体支出绩效自评报告",
+    )
+    assert r.value("year") == 2023
+
+
+def test_none_stated_for_a_second_category_after_and():
+    body = "本单位未安排政府性基金预算支出,无国有资本经营预算支出和社会保险基金预算支出。"
+    r = run(body)
+    assert (r.value("state_capital_wan"), r.value("social_insurance_wan")) == (0.0, 0.0)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "(二)项目支出情况\n2022年共实施项目2个,其中:社区运转经费支出286.00万元,主要用于社区;城市管理经费支出412.36万元,主要用于保洁。",
+        "(二)项目支出情况\n2022年项目支出698.36万元。其中:社区运转经费286.00万元;城市管理经费412.36万元;公共服务经费2",
+        "(二)项目支出情况\n2022年项目支出698.36万元,主要包括:社区运转经费286.00万元、城市管理经费412.36万元等。",
+    ],
+)
+def test_project_enumerations(body):
+    projects = {p["name"]: p["amount_wan"] for p in run(body).to_contract()["projects"]}
+    assert projects == {"社区运转经费": 286.0, "城市管理经费": 412.36}
+
+
+def test_category_total_is_not_a_project_named_xiangmu():
+    body = "其中:基本支出1326.45万元;项目支出2071.76万元,比上年减少120.47万元。"
+    assert run(body).to_contract()["projects"] == []
+
+
+def test_sentence_year_dates_every_staff_clause():
+    body = "2021年末街道在职人员56人,离退休人员37人。2022年末街道在职人员58人,离退休人员39人。"
+    r = run(body)
+    assert (r.value("staff_in_post"), r.value("retirees")) == (58, 39)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [("全乡干部职工48人。", 48), ("街道实有在编人员91人。", 91), ("行政编制在编人员14人。", None)],
+)
+def test_staff_wordings(body, expected):
+    assert value(body, "staff_in_post") == expected

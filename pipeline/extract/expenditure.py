@@ -14,6 +14,13 @@ _AMOUNT = re.compile(vocab.AMOUNT)
 _NOT_ACTUAL = re.compile(vocab.AMOUNT_NOT_ACTUAL)
 _YEAR_IN = re.compile(r"(20\d{2})\s*年")
 _QUALIFIED = re.compile(vocab.TOTAL_QUALIFIERS)
+_INHERITED = re.compile(vocab.TOTAL_QUALIFIERS_INHERITED)
+_WITH_CARRYOVER = re.compile(vocab.TOTAL_WITH_CARRYOVER)
+_CARRYOVER = re.compile(vocab.CARRYOVER)
+_LEAD_IN = re.compile(vocab.PROJECT_LEAD_IN)
+_LIST_TAIL = re.compile(vocab.LIST_TAIL)
+#: What an elliptical clause holds before its label: nothing, or only 其中 / 另 and marks.
+_BARE_CLAUSE = re.compile(r"^[\s,:、]*(?:其中|另|以及|和)?[\s,:、]*$")
 _LABEL_AMOUNT = {
     c: re.compile(rf"(?:{p}){vocab.LINK}{vocab.AMOUNT}") for c, p in vocab.CATEGORY_LABELS.items()
 }
@@ -48,10 +55,22 @@ def amount_wan(m: re.Match[str]) -> Decimal | None:
     return None if value is None else to_wan(value, m.group("unit"))
 
 
+def _previous_clause(secs: Sections, pos: int) -> str:
+    """The clause before the one holding `pos`, within its sentence ('' at a sentence start)."""
+    start = pos - len(secs.clause_before(pos))
+    if start <= 0 or secs.text[start - 1] in vocab.SENTENCE_END:
+        return ""
+    return secs.clause_before(start - 1)
+
+
 def _actual(secs: Sections, pos: int, year: int | None) -> bool:
     """False when the clause before an amount labels it as budget or another year's."""
     before = secs.clause_before(pos)
     if _NOT_ACTUAL.search(before):
+        return False
+    # 年初预算2905.40万元,其中基本支出1402.15万元,项目支出…: bare clauses split the figure
+    # that opened their sentence.
+    if _BARE_CLAUSE.match(before) and _NOT_ACTUAL.search(secs.sentence_before(pos)):
         return False
     years = {int(y) for y in _YEAR_IN.findall(before)}
     return not (year is not None and years and year not in years) and not _other_year_sentence(
@@ -101,6 +120,8 @@ def extract_totals(secs: Sections, result: ExtractionResult) -> None:
         # Every wording at once: two wordings stating different totals leave it empty.
         ms = {m.start("num"): m for rx in rxs for m in rx.finditer(text)}
         found = [m for _, m in sorted(ms.items()) if _actual_total(secs, m, year)]
+        if name == "final_total_wan":
+            found = _without_carryover_totals(secs, found, result)
         if found:
             _pick(result, secs, name, found, name)
     gaps = []
@@ -126,11 +147,36 @@ def extract_totals(secs: Sections, result: ExtractionResult) -> None:
             break
 
 
+def _without_carryover_totals(secs: Sections, found: list, result: ExtractionResult) -> list:
+    """Drop 支出总计 candidates when they may include carry-overs: a 总计 is 本年支出合计 plus
+    年末结转和结余, so it is the year's expenditure only when no other total is given and
+    every carry-over the text states is zero."""
+    totals = [m for m in found if _WITH_CARRYOVER.search(m.group(0))]
+    if not totals:
+        return found
+    others = [m for m in found if m not in totals]
+    carried = [c for c in _CARRYOVER.finditer(secs.text) if (amount_wan(c) or 0) != 0]
+    if others or carried:
+        if carried and not others:
+            result.add_issue(
+                "final_total_wan",
+                "支出总计含年末结转和结余，未作为决算支出 a 总计 that includes carry-overs is not "
+                "the year's expenditure",
+                "info",
+            )
+        return others
+    return found
+
+
 def _actual_total(secs, m, year) -> bool:
     """False for another year's total or a part's (三公经费年初预算数, 收入决算数 …)."""
     # The label itself counts: 项目支出决算数 is matched from 支出决算数.
     before = secs.clause_before(m.start()) + secs.text[m.start() : m.start("num")]
     if re.search(vocab.PRIOR_YEAR, before) or _QUALIFIED.search(before):
+        return False
+    # "三公"经费年初预算数8.50万元,决算数6.12万元: the bare clause is the 三公 figure's.
+    clause = secs.clause_before(m.start())
+    if _BARE_CLAUSE.match(clause) and _INHERITED.search(_previous_clause(secs, m.start())):
         return False
     years = {int(y) for y in _YEAR_IN.findall(before)}
     if year is not None and years and year not in years:
@@ -256,6 +302,10 @@ def extract_projects(secs: Sections, result: ExtractionResult) -> None:
             if len(seg) <= 1:
                 continue
             row = _project_row(secs, seg, seg_start)
+            lead = _LEAD_IN.match(seg)
+            if row is None and lead is not None and not _AMOUNT.search(seg, 0, lead.end()):
+                # 2023年共实施项目4个,其中:A支出286万元: the lead clause only introduces it.
+                row = _project_row(secs, seg[lead.end() :], seg_start + lead.end())
             if row is not None:
                 rows.append(row)
             else:
@@ -289,7 +339,7 @@ def _project_list(secs: Sections, seg: str, offset: int) -> list[dict]:
     m = _LIST_INTRO.search(seg)
     if m is None:
         return []
-    body = seg[m.end() :].rstrip("。; ")
+    body = _LIST_TAIL.sub("", seg[m.end() :].rstrip("。; "))
     rows: list[dict] = []
     pos = 0
     for im in _LIST_ITEM.finditer(body):

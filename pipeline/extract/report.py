@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pipeline.classify import classify
 from pipeline.extract.achievements import extract_achievements, extract_texts
 from pipeline.extract.expenditure import (
@@ -17,6 +19,10 @@ from pipeline.extract.staff import extract_organisation, extract_staff
 from pipeline.extract.targets import extract_targets
 from pipeline.models import Document, ExtractionResult
 
+#: A number a prose line ends on (支出合计1), with no unit or punctuation after it; a line
+#: that is only a table value ('项目支出 | 2910.23', a flattened cell) is complete.
+_TRAILING_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff:])\s*\d[\d.,]*$")
+
 
 def extract_text_document(doc: Document, result: ExtractionResult) -> ExtractionResult:
     """Classify a read document and fill `result` with the figures its type carries."""
@@ -24,8 +30,9 @@ def extract_text_document(doc: Document, result: ExtractionResult) -> Extraction
 
     result.encoding = doc.encoding
     result.doc_type, result.doc_type_reason = classify(doc)
-    secs = Sections(doc.text)
-    extract_identity(doc.text, secs, result)
+    text = _without_truncated_number(doc.text, result)
+    secs = Sections(text)
+    extract_identity(text, secs, result)
     scan_lost_digits(secs, result)
     kind = result.doc_type
     if kind == "performance_report":
@@ -51,6 +58,20 @@ def extract_text_document(doc: Document, result: ExtractionResult) -> Extraction
             result.figures.pop("budget_at_start_wan", None)
     _drop_empty(result)
     return result
+
+
+def _without_truncated_number(text: str, result: ExtractionResult) -> str:
+    """The text without a number it ends on: an excerpt cut mid-number ('实有人数9' of 92)
+    would otherwise be read as a whole figure. Offsets before the cut are unchanged."""
+    m = _TRAILING_NUMBER.search(text)
+    if m is None:
+        return text
+    result.add_issue(
+        "truncated",
+        f"文本止于数字中间，末尾数字未读取 text ends mid-number, '{m.group(0)}' not read",
+        "info",
+    )
+    return text[: m.start()]
 
 
 def _drop_empty(result: ExtractionResult) -> None:

@@ -16,6 +16,7 @@ _OTHERS = re.compile(rf"(?:{vocab.STAFF_OTHERS})[{vocab.CJK}]{{0,2}}$")
 _PRIOR = re.compile(vocab.PRIOR_YEAR)
 _YEAR_IN = re.compile(r"(20\d{2})\s*年")
 _DATE_CLAUSE = re.compile(vocab.DATE_CLAUSE)
+_DATED_YEAR = re.compile(vocab.DATED_YEAR)
 _COMMUNITIES = [re.compile(p) for p in vocab.COMMUNITIES]
 _COMMUNITY_BODIES = re.compile(vocab.COMMUNITY_BODIES)
 _COMMUNITY_LIST = re.compile(
@@ -36,6 +37,9 @@ def _is_prior(secs: Sections, pos: int, year: int | None) -> bool:
         date = _DATE_CLAUSE.match(secs.clause_before(pos - len(before) - 1))
         if date is not None:
             years = {int(date.group("y"))}
+    if not years:
+        # 2022年末在职人员56人,离退休人员37人: the sentence's year dates every clause of it.
+        years = {int(y) for y in _DATED_YEAR.findall(secs.sentence_before(pos))}
     return year is not None and bool(years) and year not in years
 
 
