@@ -109,12 +109,11 @@ def pair_documents(
     """Pair performance reports with final-accounts workbooks by (unit_name, year)."""
     reports: dict[tuple, ExtractionResult] = {}
     workbooks: dict[tuple, ExtractionResult] = {}
-    from pipeline.extract.workbook import split_unit
+    from pipeline.units import canonical_unit_name
 
     for r in results:
-        unit = r.value("unit_name")
-        # 长沙市开福区伍家岭街道办事处 and 伍家岭街道办事处 are the same unit
-        key = (split_unit(unit)[2] if unit else None, r.value("year"))
+        # 长沙市开福区伍家岭街道办事处 and 伍家岭街道 are the same unit
+        key = (canonical_unit_name(r.value("unit_name")), r.value("year"))
         if None in key:
             continue
         if r.doc_type == "performance_report":
@@ -171,7 +170,7 @@ def _results_from_rows(rows: list[tuple]) -> list[ExtractionResult]:
 
 def reconcile_current(db_path: Any = None) -> int:
     """Rebuild all reconciliation rows from the current reports and workbooks in one transaction."""
-    from pipeline.extract.workbook import split_unit
+    from pipeline.units import canonical_unit_name
     from pipeline.warehouse import Warehouse, replace_reconciliation
 
     # read and replace under one transaction: a concurrent load cannot slip in between
@@ -180,7 +179,7 @@ def reconcile_current(db_path: Any = None) -> int:
         rows = []
         for report, workbook in pair_documents(results):
             for row in reconcile(report, workbook):
-                # one spelling per unit: pair_documents already treats prefixed names as equal
-                row["unit_name"] = split_unit(str(row["unit_name"]))[2]
+                # the warehouse key of the unit, as in source_files and the metric views
+                row["unit_name"] = canonical_unit_name(str(row["unit_name"]))
                 rows.append(row)
         return replace_reconciliation(con, rows)

@@ -114,7 +114,7 @@ def test_load_seed_report_and_workbook(db, raw):
     units = q("SELECT * FROM units", db)
     UnitSchema.validate(units)
     assert units.to_dict("records")[0] | {"last_loaded_at": None} == {
-        "unit_name": "伍家岭街道",
+        "unit_name": "伍家岭街道办事处",  # canonical key; the report wrote 伍家岭街道
         "district": "开福区",
         "city": "长沙市",
         "unit_kind": "街道",
@@ -327,7 +327,7 @@ def test_sql_refuses_writes_and_changes_nothing(db, raw, capsys):
     assert "read-only" in capsys.readouterr().err
     assert_same(before, snapshot(db))
     assert main(["sql", "SELECT unit_name FROM units", "--json"]) == 0
-    assert capsys.readouterr().out == '{"unit_name": "伍家岭街道"}\n'
+    assert capsys.readouterr().out == '{"unit_name": "伍家岭街道办事处"}\n'
     assert len(run_query("DESCRIBE projects", db)) > 0
     assert len(run_query("SHOW TABLES", db)) > 0
 

@@ -18,6 +18,7 @@ from pipeline import layouts as L
 from pipeline.amounts import parse_number, to_wan, wan_float
 from pipeline.models import CheckResult, ExtractionResult, Provenance
 from pipeline.readers.excel import SheetGrid, read_workbook
+from pipeline.units import split_unit
 
 _DASHES = {"-", "--", "—", "——", "－", "/", "\\"}
 _CODE_TEXT = re.compile(r"^(\d{3,9})(?:\.0+)?(?![\d.])[\s:：\-_、.]*(.*)$")
@@ -658,19 +659,6 @@ def _three_row(
 class _Candidates:
     units: list[tuple[int, str, str]] = field(default_factory=list)  # (trust, text, locator)
     years: list[tuple[int, int, str]] = field(default_factory=list)
-
-
-def split_unit(text: str) -> tuple[str | None, str | None, str]:
-    """'长沙市开福区伍家岭街道办事处' → ('长沙市', '开福区', '伍家岭街道办事处')."""
-    s = L.norm_text(text)
-    city = district = None
-    m = L.CITY_PATTERN.match(s)
-    if m:
-        city, s = m.group(1), s[m.end() :]
-    m = L.DISTRICT_PATTERN.match(s)
-    if m:
-        district, s = m.group(1), s[m.end() :]
-    return city, district, s
 
 
 def _unit_from_title(text: str) -> str | None:

@@ -17,7 +17,7 @@ COMMENT ON COLUMN source_files.status IS '状态 / status: loaded 已加载, fla
 COMMENT ON COLUMN source_files.load_status IS '加载结果（不随取代/删除改变）/ outcome of the load itself: loaded, flagged or quarantined';
 COMMENT ON COLUMN source_files.reason IS '状态原因 / reason for the status';
 COMMENT ON COLUMN source_files.load_reason IS '加载时的原因（标记或隔离）/ reason given at load time (flag or quarantine)';
-COMMENT ON COLUMN source_files.unit_name IS '单位名称 / unit (subdistrict or township) name';
+COMMENT ON COLUMN source_files.unit_name IS '单位规范名称（去掉市区前缀，统一为…街道办事处/…镇人民政府）/ canonical unit name: no city or district prefix, formal suffix; the key joining a unit''s documents';
 COMMENT ON COLUMN source_files.year IS '年度 / fiscal year';
 COMMENT ON COLUMN source_files.is_invented IS '是否虚构样例（文件名前缀 sample_）/ invented sample document (file-name prefix sample_)';
 COMMENT ON COLUMN source_files.is_latest_version IS '是否该路径的最新内容 / holds the latest content seen at its path';

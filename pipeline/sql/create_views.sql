@@ -11,7 +11,8 @@ SELECT
     s.is_current,
     s.is_invented,
     s.n_failed_checks,
-    coalesce(max(f.value_text) FILTER (WHERE f.field = 'unit_name'), any_value(s.unit_name)) AS unit_name,
+    s.unit_name,
+    max(f.value_text) FILTER (WHERE f.field = 'unit_name') AS unit_name_as_written,
     max(f.value_text) FILTER (WHERE f.field = 'district') AS district,
     max(f.value_text) FILTER (WHERE f.field = 'city') AS city,
     max(f.value_text) FILTER (WHERE f.field = 'source_amount_unit') AS source_amount_unit,
@@ -43,7 +44,7 @@ FROM source_files AS s
 LEFT JOIN report_figures AS f USING (source_id)
 -- replaced path versions have no facts left and quarantined ones never had any
 WHERE s.is_latest_version AND s.load_status IN ('loaded', 'flagged')
-GROUP BY s.source_id, s.path, s.file_name, s.doc_type, s.status, s.is_current, s.is_invented, s.n_failed_checks;
+GROUP BY s.source_id, s.path, s.file_name, s.doc_type, s.status, s.is_current, s.is_invented, s.n_failed_checks, s.unit_name;
 
 -- units: derived, so a load never has to maintain it. A unit is invented only if
 -- every document naming it is invented (file-name prefix sample_).
