@@ -28,7 +28,10 @@ def classify(doc: Document) -> tuple[str, str]:
     lines = doc.blocks or doc.text.splitlines()
     title = "\n".join(lines[:TITLE_LINES])
     labels = _form_labels(lines[:FORM_HEAD_LINES])
-    if len(labels) >= vocab.FORM_MIN_LABELS:
+    # A report may carry an indicator table flattened one cell per line: its header cells
+    # alone make a form only when the title does not call the document a report.
+    own = [x for x in labels if x not in vocab.FORM_TABLE_LABELS]
+    if len(labels) >= vocab.FORM_MIN_LABELS and (own or not re.search(vocab.REPORT_TITLE, title)):
         return (
             "performance_form",
             f"表格字段逐行出现 form labels one per line: {'、'.join(labels[:5])}",

@@ -135,6 +135,10 @@ FORM_LABELS = (
     "实际完成值",
 )
 FORM_MIN_LABELS = 3
+#: Header cells of an indicator table: a report may carry one, so alone they make a form
+#: only when the title does not name a report.
+FORM_TABLE_LABELS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值")
+REPORT_TITLE = r"报告"
 
 # --- headings -------------------------------------------------------------------------
 
@@ -157,6 +161,8 @@ ENUM_PREFIX = (
     r"|[一二三四五六七八九十]+[、是]|其中|包括)\s*[:,]?\s*"
 )
 HEADING_MAX_LEN = 60
+#: A table caption (表2 2023年度项目支出明细表) names a table, not a section.
+TABLE_CAPTION = r"^(?:附)?表\s*[\d一二三四五六七八九十]+|表$"
 
 #: Section kinds recognised by heading wording (not by numerals).
 SECTION_HEADINGS = {
@@ -316,6 +322,9 @@ FINAL_TOTAL = (
     r"(?:年终|全年|本年|部门|年度)决算支出(?:数|总额|金额|合计)?",
     r"部门(?:整体)?(?:总)?支出(?:合计|总计|总额)?",
     r"(?:(?<![\u4e00-\u9fff])|(?<=年度)|(?<=年))本?单位(?:整体)?(?:总)?支出(?:合计|总计|总额)",
+    # 2022年全年实际支出4702.33万元 (not 城市管理项目全年实际支出…: the year or nothing before).
+    r"(?:(?<![\u4e00-\u9fff])|(?<=年度)|(?<=年))(?:全年|本年|年度)实际支出(?:数|总额|合计)?",
+    r"(?:(?<![\u4e00-\u9fff])|(?<=年度)|(?<=年)|(?<=预算))全年执行数",
     r"(?:年终|全年|本年)?支出决算(?:数|总额)?",
     r"(?:部门|单位)?(?:本年|全年|年度)(?:总)?支出(?:合计|总计|总额)",
     r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=年度)|(?<=年))(?:本年)?支出(?:合计|总计|总额)",
@@ -331,6 +340,9 @@ BUDGET_GAP = (
 TOTAL_QUALIFIERS = r"三公|公务|接待|车辆|出国|会议|培训|经费|基本支出|项目支出|政府性基金|国有资本|社会保险|一般公共预算|财政拨款|收入|人员|公用|专项|资金"
 #: Qualifiers that an elliptical clause (',决算数6.12万元') takes over from the clause before it.
 TOTAL_QUALIFIERS_INHERITED = r"三公|公务|接待|车辆|出国|会议费|培训费"
+#: Words just before a budget/final label that make the amount a difference from it
+#: (决算数超过年初预算752.94万元).
+TOTAL_DIFFERENCE_BEFORE = r"(?:超过|超出|高于|低于|多于|少于|多出|超支|节约)\s*$"
 #: A 总计 includes carry-overs (年末结转和结余, 结转下年): it is the year's expenditure only when
 #: no carry-over amount other than zero is stated and no 合计 figure is given.
 TOTAL_WITH_CARRYOVER = r"总计"
@@ -353,11 +365,14 @@ CATEGORY_LABELS = {
 _NONE_VERB = (
     rf"(?:无|没有|未发生|不涉及|未安排|未使用|未产生)(?:[{CJK}]{{2,20}}?(?:和|及|、|以及))?"
 )
+#: A category label followed by 无 alone (4.国有资本经营预算支出:无。).
+_LABEL_NONE = r"\s*:\s*无(?=[。;,\n]|$)"
+_NONE_OBJECT = r"(?:支出|收支|收入和支出|收入及支出|(?=[。;\n]|$))"
 CATEGORY_NONE = {
-    "gov_fund": rf"{_NONE_VERB}政府性基金(?:预算)?(?:财政拨款)?(?:支出|收支|收入和支出|收入及支出)",
-    "state_capital": rf"{_NONE_VERB}国有资本经营(?:预算)?(?:财政拨款)?(?:支出|收支|收入和支出|收入及支出)",
-    "social_insurance": rf"{_NONE_VERB}社会保险基金(?:预算)?(?:支出|收支|收入和支出|收入及支出)",
-    "other": r"(?:无|没有|未发生|未安排|未产生)其他(?:资金)?支出",
+    "gov_fund": rf"{_NONE_VERB}政府性基金(?:预算)?(?:财政拨款)?{_NONE_OBJECT}|政府性基金(?:预算)?(?:财政拨款)?支出{_LABEL_NONE}",
+    "state_capital": rf"{_NONE_VERB}国有资本经营(?:预算)?(?:财政拨款)?{_NONE_OBJECT}|国有资本经营(?:预算)?(?:财政拨款)?支出{_LABEL_NONE}",
+    "social_insurance": rf"{_NONE_VERB}社会保险基金(?:预算)?{_NONE_OBJECT}|社会保险基金(?:预算)?支出{_LABEL_NONE}",
+    "other": rf"(?:无|没有|未发生|未安排|未产生)其他(?:资金)?支出|(?<![和商品服务])其他(?:资金)?支出{_LABEL_NONE}",
 }
 #: Words just before a category amount that make it something else.
 AMOUNT_NOT_ACTUAL = r"年初预算|预算数|预算安排|上年|去年|同期|调整预算|全年预算|商品和服务|工资福利|对个人和家庭|资本性"
@@ -375,9 +390,11 @@ REASON = r"(?:主要)?原因(?:是|为|:|主要是)\s*:?\s*(?P<reason>[^。\n]+)
 
 #: Project line: name, (项目)支出, amount, purpose.
 PROJECT_LINE = (
+    # A:全年预算870.00万元,实际支出856.40万元: the actual amount, never the budget.
+    rf"^(?:其中)?[:,]?\s*(?P<name>[^,:;。\d]{{2,40}}?(?:项目)?)[,:]\s*(?:全年|年初|调整后?)?预算(?:数)?(?:为)?\s*{NUM}\s*(?:万元|亿元|元)\s*,\s*(?:实际|全年)(?:支出|执行)(?:数)?(?:为)?\s*{AMOUNT}\s*[,]?\s*(?:主要)?(?:用于|包括)?(?P<purpose>[^;。]*)",
     rf"^(?:其中)?[:,]?\s*(?P<name>[^,:;。\d]{{2,40}}?)(?:项目(?:支出|资金|金额)|支出|金额)(?:为|:)?\s*{AMOUNT}\s*[,]?\s*(?:主要)?(?:用于|包括)?(?P<purpose>[^;。]*)",
     rf"^(?:其中)?[:,]?\s*(?P<name>[^,:;。\d]{{2,40}}?)\s*{AMOUNT}\s*,\s*(?:主要)?用于(?P<purpose>[^;。]*)",
-    rf"^(?:其中)?[:,]?\s*(?P<name>[^,:;。\d]{{2,40}}?)(?:项目)?[,:]\s*(?:支出|资金|金额|预算)(?:金额|数)?(?:为|:)?\s*{AMOUNT}\s*[,]?\s*(?:主要)?(?:用于|包括)?(?P<purpose>[^;。]*)",
+    rf"^(?:其中)?[:,]?\s*(?P<name>[^,:;。\d]{{2,40}}?(?:项目)?)[,:]\s*(?:全年|本年|实际)?(?:支出|资金|金额)(?:金额|数)?(?:为|:)?\s*{AMOUNT}\s*[,]?\s*(?:主要)?(?:用于|包括)?(?P<purpose>[^;。]*)",
     # A ;-separated enumeration item that is only a name and its amount (其中:A2000万元;B…).
     rf"^(?:其中)?[:,]?\s*(?P<name>[^,:;。\d]{{2,40}}?)\s*{AMOUNT}\s*(?P<purpose>)$",
 )
@@ -386,12 +403,18 @@ PROJECT_LEAD_IN = r"^[^;。]*?(?:其中|包括|包含)\s*:?\s*"
 #: Words closing an open list (A、B、C等): not part of the last item.
 LIST_TAIL = r"(?:等(?:项目)?)$"
 #: A list of projects with their amounts: 主要包括:A341.09万元、B958.44万元。
-PROJECT_LIST_INTRO = r"(?:主要包括|具体包括|分别(?:是|为)|具体(?:为|如下)|包括|其中)\s*:?\s*"
+PROJECT_LIST_INTRO = (
+    r"(?:主要项目(?:有|包括)?:|主要包括|具体包括|分别(?:是|为)|具体(?:为|如下)|包括|其中)\s*:?\s*"
+)
 PROJECT_LIST_ITEM = (
     rf"(?P<name>[^,:;。\d]{{2,40}}?)(?:项目(?:支出|资金)|支出)?\s*{AMOUNT}\s*(?:、|$)"
 )
 #: Project names that are category or total labels, not projects.
-PROJECT_NAME_STOP = r"^(?:(?:中央|省级?|市级?|区级?|县级?|本级|上级|财政|自有)*(?:专项)?(?:资金|补助(?:资金)?|拨款)$)|^(?:项目|专项|人员经费|公用经费|其他资金|财政拨款(?:收入)?|上级补助(?:收入)?|自筹资金|事业收入|其他收入)$|年|合计|总计|共计|其中|一般公共预算|基本|政府性基金|国有资本|社会保险|本年|上年|全年|决算|预算|比上|较上"
+PROJECT_NAME_STOP = r"^(?:(?:中央|省级?|市级?|区级?|县级?|本级|上级|财政|自有)*(?:专项)?(?:资金|补助(?:资金)?|拨款)$)|政府采购|三公|资产|^(?:项目|专项|人员经费|公用经费|其他资金|财政拨款(?:收入)?|上级补助(?:收入)?|自筹资金|事业收入|其他收入)$|年|合计|总计|共计|其中|一般公共预算|基本|政府性基金|国有资本|社会保险|本年|上年|全年|决算|预算|比上|较上"
+#: Most lines after a project-total paragraph read as its list of projects.
+PROJECT_LIST_MAX_LINES = 30
+#: Numbering in front of a line (2.3.3, 3., (四), ⑴ …), stripped to see what the line opens.
+LINE_NUMBERING = r"^[\s\d.、()一二三四五六七八九十⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽①②③④⑤⑥⑦⑧⑨⑩]*"
 PROJECT_COUNT = r"项目共\s*(?P<n>\d+)\s*个|共(?:申报|安排|实施)?\s*(?P<n2>\d+)\s*个项目"
 
 # --- targets ------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ _NOT_ACTUAL = re.compile(vocab.AMOUNT_NOT_ACTUAL)
 _YEAR_IN = re.compile(r"(20\d{2})\s*年")
 _QUALIFIED = re.compile(vocab.TOTAL_QUALIFIERS)
 _INHERITED = re.compile(vocab.TOTAL_QUALIFIERS_INHERITED)
+_DIFFERENCE = re.compile(vocab.TOTAL_DIFFERENCE_BEFORE)
 _WITH_CARRYOVER = re.compile(vocab.TOTAL_WITH_CARRYOVER)
 _CARRYOVER = re.compile(vocab.CARRYOVER)
 _LEAD_IN = re.compile(vocab.PROJECT_LEAD_IN)
@@ -39,6 +40,7 @@ _PROJECT_COUNT = re.compile(vocab.PROJECT_COUNT)
 _ENUM_PREFIX = re.compile(vocab.ENUM_PREFIX)
 _LIST_INTRO = re.compile(vocab.PROJECT_LIST_INTRO)
 _LIST_ITEM = re.compile(vocab.PROJECT_LIST_ITEM)
+_LINE_NUMBERING = re.compile(vocab.LINE_NUMBERING)
 _LOST_DIGIT = re.compile(r"(?<=[,，])(?<!\d,)\d{3}(?:\.\d+)?\s*(?:万元|元|亿元)")
 _DECREASE = ("减少", "下降", "降低", "降幅")
 #: Categories whose amount a basic/project sentence may carry as a sub-part (其中项目支出16万元).
@@ -174,6 +176,8 @@ def _actual_total(secs, m, year) -> bool:
     before = secs.clause_before(m.start()) + secs.text[m.start() : m.start("num")]
     if re.search(vocab.PRIOR_YEAR, before) or _QUALIFIED.search(before):
         return False
+    if _DIFFERENCE.search(secs.clause_before(m.start())):
+        return False
     # "三公"经费年初预算数8.50万元,决算数6.12万元: the bare clause is the 三公 figure's.
     clause = secs.clause_before(m.start())
     if _BARE_CLAUSE.match(clause) and _INHERITED.search(_previous_clause(secs, m.start())):
@@ -287,7 +291,7 @@ def extract_projects(secs: Sections, result: ExtractionResult) -> None:
         # No own section: the paragraph holding the project total.
         s = text.rfind("\n", 0, fig.provenance.start) + 1
         e = text.find("\n", fig.provenance.end)
-        spans = [(s, len(text) if e < 0 else e)]
+        spans = [(s, _list_end(secs, len(text) if e < 0 else e))]
     rows: list[dict] = []
     stated_count = None
     for s, e in spans:
@@ -322,6 +326,30 @@ def extract_projects(secs: Sections, result: ExtractionResult) -> None:
             "info",
         )
     result.records["projects"] = rows
+
+
+def _list_end(secs: Sections, end: int) -> int:
+    """End of the lines that follow a project-total paragraph and list its projects ((1)A
+    支出X万元 …): up to a heading, a blank line or a line opening another category."""
+    text = secs.text
+    heads = {h.start for h in secs.headings}
+    pos = end
+    for _ in range(vocab.PROJECT_LIST_MAX_LINES):
+        if pos >= len(text):
+            break
+        nxt = text.find("\n", pos + 1)
+        nxt = len(text) if nxt < 0 else nxt
+        raw = text[pos + 1 : nxt]
+        # (1)社区保障经费:…870.00万元 reads as an inline heading; with an amount it is an item.
+        if pos + 1 in heads and not _AMOUNT.search(raw):
+            break
+        line = _LINE_NUMBERING.sub("", raw)
+        if not line.strip() or any(
+            rx.match(line) for c, rx in _LABEL_ONLY.items() if c != "project"
+        ):
+            break
+        pos = nxt
+    return pos
 
 
 def clean_name(name: str) -> str:

@@ -137,7 +137,12 @@ def _drop_seq_column(rows: list[list[str]]) -> list[list[str]]:
         rows
         and len(rows[0]) > 2
         and _SEQ_HEADER.fullmatch(label(rows[0][0]))
-        and all(_SEQ_CELL.fullmatch(r[0].strip()) for r in rows[1:] if r)
+        # A 合计 row may put its label in the 序号 column (合计 | | 2060.00 …).
+        and all(
+            _SEQ_CELL.fullmatch(r[0].strip()) or _TOTAL_ROW.match(label(r[0]))
+            for r in rows[1:]
+            if r
+        )
     ):
         return [r[1:] for r in rows]
     return rows

@@ -14,6 +14,7 @@ _KINDS = {kind: re.compile(p) for kind, p in vocab.SECTION_HEADINGS.items()}
 _INLINE_HEADING_MAX = 30
 _SENTENCE_SPLIT = re.compile(r"[。;!?\n]")
 _NOT_HEADING = re.compile(vocab.HEADING_NOT_AMOUNT)
+_TABLE_CAPTION = re.compile(vocab.TABLE_CAPTION)
 
 
 @dataclass
@@ -69,7 +70,11 @@ def find_headings(text: str) -> list[Heading]:
                 last_level = level
             continue
         # An unnumbered line that is only a known section name (numbering lost).
-        if len(stripped) <= 30 and not re.search(r"[。,;:]", stripped):
+        if (
+            len(stripped) <= 30
+            and not re.search(r"[。,;:]", stripped)
+            and not _TABLE_CAPTION.search(stripped)
+        ):
             kinds = _kinds(stripped)
             if kinds and kinds - {"general_budget"}:
                 headings.append(Heading(last_level, stripped, start, start + len(line), kinds))
