@@ -734,3 +734,29 @@ def test_sentence_year_dates_every_staff_clause():
 )
 def test_staff_wordings(body, expected):
     assert value(body, "staff_in_post") == expected
+
+
+# --- projects listed after the project-total sentence ---------------------------------
+
+_TOTAL_THEN_LINES = (
+    "二、支出情况\n"
+    "2022年项目支出300.00万元,比上年减少10.00万元,下降3.23%。\n"
+    "(1)社区保障经费{a}万元;\n"
+    "(2)环境整治经费{b}万元。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("200.00", "100.00", [("社区保障经费", 200.0), ("环境整治经费", 100.0)]),
+        # they do not add up to the total: the lines may be anything with an amount
+        ("200.00", "90.00", []),
+    ],
+)
+def test_lines_after_the_project_total_are_projects_only_if_they_sum_to_it(a, b, expected):
+    result = run(_TOTAL_THEN_LINES.format(a=a, b=b))
+    got = [(p["name"], p["amount_wan"]) for p in result.to_contract()["projects"]]
+    assert got == expected
+    if not expected:
+        assert any(i.check == "projects" for i in result.issues)

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from pipeline import vocab
 from pipeline.amounts import parse_number, to_wan, wan_float
+from pipeline.config import TOLERANCE_PER_ADDEND_WAN
 from pipeline.extract.sections import Sections, prov_keys
 from pipeline.models import EXPENDITURE_CATEGORIES, ExtractionResult
 
@@ -284,6 +285,7 @@ def extract_projects(secs: Sections, result: ExtractionResult) -> None:
     """Each project's name, amount and purpose, from the project-expenditure section."""
     text = secs.text
     spans = secs.spans("project", leaf=True)
+    para_end = None  # set when the projects are read around the project-total sentence
     if not spans:
         fig = result.figures.get("project_wan")
         if fig is None or fig.provenance.start is None:
@@ -291,7 +293,8 @@ def extract_projects(secs: Sections, result: ExtractionResult) -> None:
         # No own section: the paragraph holding the project total.
         s = text.rfind("\n", 0, fig.provenance.start) + 1
         e = text.find("\n", fig.provenance.end)
-        spans = [(s, _list_end(secs, len(text) if e < 0 else e))]
+        para_end = len(text) if e < 0 else e
+        spans = [(s, _list_end(secs, para_end))]
     rows: list[dict] = []
     stated_count = None
     for s, e in spans:
@@ -316,6 +319,16 @@ def extract_projects(secs: Sections, result: ExtractionResult) -> None:
                 rows.extend(_project_list(secs, seg, seg_start))
         if rows:
             break
+    following = [r for r in rows if para_end is not None and (r["start"] or 0) > para_end]
+    if following and not _sums_to_project_total(rows, result):
+        # lines after the total's paragraph are projects only if they add up to it: an
+        # achievement line with an amount would otherwise pass for a project
+        result.add_issue(
+            "projects",
+            "总额段落后的列表与项目支出合计不符，未作为项目读取 lines after the project total do "
+            f"not sum to it; not read as projects: {[r['name'] for r in following]}",
+        )
+        rows = [r for r in rows if r not in following]
     names = [r["name"] for r in rows]
     if len(set(names)) != len(names):
         result.add_issue("projects", f"项目名称重复 duplicate project names: {names}")
@@ -326,6 +339,15 @@ def extract_projects(secs: Sections, result: ExtractionResult) -> None:
             "info",
         )
     result.records["projects"] = rows
+
+
+def _sums_to_project_total(rows: list[dict], result: ExtractionResult) -> bool:
+    """The listed amounts add up to the stated project total (rounding allowed per item)."""
+    total = result.value("project_wan")
+    if total is None or any(r["amount_wan"] is None for r in rows):
+        return False
+    tolerance = TOLERANCE_PER_ADDEND_WAN * len(rows) + 1e-9
+    return abs(sum(r["amount_wan"] for r in rows) - total) <= tolerance
 
 
 def _list_end(secs: Sections, end: int) -> int:
