@@ -10,6 +10,7 @@ export DAGSTER_HOME := $(CURDIR)/.dagster_home
 setup: $(STAMP)
 
 $(STAMP): pyproject.toml requirements.lock
+	@echo "== 安装依赖 installing the project into $(VENV) (first run: about a minute) =="
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
