@@ -56,6 +56,36 @@ TOC_TITLE = r"^\s*目\s*录\s*$"
 #: A table-of-contents entry without leaders (only inside a 目录 block).
 TOC_ENTRY_MAX_LEN = 45
 BOOKMARK = r"\[bookmark:[^\]]*\]"
+
+# --- text copied from a PDF -------------------------------------------------------------
+# A PDF copy breaks lines at the page width (mid-sentence, even mid-number) and repeats
+# page numbers and running headers between pages. normalize.unwrap_lines rejoins the
+# wrapped lines only where the document is visibly wrapped (many lines of one width).
+
+#: Page furniture lines: page numbers in their usual dresses (normalized text).
+PAGE_FURNITURE = (
+    r"^[-—–~]\s*\d{1,3}\s*[-—–~]$",
+    r"^第\s*\d{1,3}\s*页\s*(?:[,/]?\s*共\s*\d{1,3}\s*页)?$",
+    r"^共\s*\d{1,3}\s*页\s*[,/]?\s*第\s*\d{1,3}\s*页$",
+    r"^\d{1,3}\s*/\s*\d{1,3}$",
+    r"^(?:page|Page|PAGE)\s*\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?$",
+)
+#: A line ending here ends a sentence or opens/closes a list item (closing quotes allowed):
+#: it is never joined to the next, even when it happens to fill the page width.
+PDF_SENTENCE_FINAL = r"[。!?！？:;：；][”’\"')）]*$"
+#: Units that follow a number; a number split across lines is rejoined only before one.
+PDF_NUMBER_UNIT = (
+    r"万元|亿元|元|万|%|‰|人次|人|名|个|件|次|户|家|项|年|月|日|天|场|处|平方米|公里|米"
+    r"|吨|台|辆|所|条|份|期|篇|批|起|余|多"
+)
+#: Least number of lines at the wrap width that make a document a PDF copy.
+PDF_MIN_WRAPPED_LINES = 5
+#: Share of the long lines that must stop at the wrap width (prose lines vary widely).
+PDF_MIN_WRAPPED_SHARE = 0.3
+#: Narrowest wrap width considered (display columns: a CJK character counts 2).
+PDF_MIN_WIDTH = 40
+#: A repeated line (running header/footer) dropped between pages when seen this often.
+PDF_RUNNING_MIN_REPEATS = 2
 #: Mirror-site pinyin after a character: 陽(yáng). Letters with tone marks or plain.
 PINYIN_RUN = r"(?<=[\u4e00-\u9fff])\((?=[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,7}\)"
 #: Full-width forms turned half-width (digits, Latin, and this punctuation); 。、“” stay.
@@ -542,3 +572,42 @@ TABLE_KEY_YEAR = r"^(?P<y>20\d{2})\s*年(?:末|底|度)?"
 TABLE_EMPTY_CELLS = ("", "-", "—", "——", "/", "--", "无", "…")
 #: A flattened table cell line: short, no sentence end.
 TABLE_FLAT_CELL_MAX_LEN = 30
+
+# --- self-evaluation form flattened one cell per line (DOMAIN §4) ---------------------------
+# The funding block: header cells (年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分),
+# then rows of a label and one value per header. Read only when every row has exactly as
+# many values as there are headers and the block's unit is stated.
+
+#: Funding-block header cells by column role (matched whole, after label trimming).
+FORM_FUNDING_HEADERS = {
+    "budget_at_start": r"年初预算(?:数|金额)?",
+    "full_year_budget": r"全年预算(?:数|金额)?|调整后预算(?:数)?|全年调整预算(?:数)?",
+    "executed": r"全年执行(?:数|金额)?|(?:实际)?执行数|全年实际支出(?:数)?",
+    "weight": r"分值|权重",
+    "rate": r"(?:预算)?执行率",
+    "score": r"得分",
+}
+#: Least number of header cells that make a funding block.
+FORM_FUNDING_MIN_HEADERS = 3
+#: Row label of the block's total (年度资金总额 / 合计 / 收入合计).
+FORM_FUNDING_TOTAL_ROW = r"年度资金总额|资金总额|年度资金总计|合计|总计|收入合计|资金合计"
+#: Other rows of the block: by income nature and by expenditure nature.
+FORM_FUNDING_ROWS = (
+    r"当年财政拨款|财政拨款|上年结转(?:资金)?|其他资金|一般公共预算(?:资金|拨款)?"
+    r"|政府性基金(?:预算)?(?:资金|拨款)?|国有资本经营(?:预算)?(?:资金)?|社会保险基金(?:资金)?"
+    r"|基本支出|项目支出|上级补助(?:资金)?|自筹资金|专项资金"
+)
+#: Tolerance (percentage points) between a row's stated 执行率 and 执行数 ÷ 全年预算数; a
+#: larger gap means the columns are not what the headers say.
+FORM_RATE_TOLERANCE = 0.6
+#: Expenditure block of a form (年度支出情况): header cells, then one value each.
+FORM_EXPENDITURE_HEADERS = {
+    "total": r"支出合计|支出总计|本年支出合计",
+    "basic": r"基本支出",
+    "project": r"项目支出",
+    "carryover": r"结转下年|年末结转(?:和结余)?|结转结余",
+}
+#: The unit a block caption states in brackets at its end: 年度预算执行情况(万元).
+FORM_BLOCK_UNIT = r"\(\s*(?:单位:?)?\s*(?P<unit>万元|亿元|元)\s*\)$"
+#: Lines before a header run searched for the block caption.
+FORM_CAPTION_LINES = 2

@@ -760,3 +760,76 @@ def test_lines_after_the_project_total_are_projects_only_if_they_sum_to_it(a, b,
     assert got == expected
     if not expected:
         assert any(i.check == "projects" for i in result.issues)
+
+
+# --- self-evaluation form flattened one cell per line ---------------------------------------
+
+FORM_TITLE = (
+    "部门整体支出绩效自评表\n(2023年度)\n部门名称\n埠村街道办事处\n主管部门\n章丘区人民政府"
+)
+FUNDING_HEADERS = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+
+
+def _funding(rows: list[list[str]], caption: str = "年度预算执行情况(万元)", headers=None) -> str:
+    cells = [caption, *(headers or FUNDING_HEADERS)]
+    for row in rows:
+        cells += row
+    return "\n".join([*cells, "年度总体目标", "预期目标"])
+
+
+TOTAL_ROW = ["年度资金总额", "4,315.62", "5,208.90", "5,126.47", "10", "98.42%", "9.8"]
+BASIC_ROW = ["其中:基本支出", "2,106.30", "2,230.15", "2,230.15", "-", "100%", "-"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (_funding([TOTAL_ROW, BASIC_ROW]), 4315.62),
+        (_funding([TOTAL_ROW], caption="年度预算执行情况(单位:万元)"), 4315.62),
+        (_funding([["合计", "431.5", "520.8", "512.6", "10", "98.43%", "9.8"]]), 431.5),
+        (
+            _funding([["年度资金总额", "43156200.00", "52089000.00", "-", "10", "-", "9"]], "(元)"),
+            4315.62,
+        ),
+        # A value lost (the row is short): nothing is read from that row.
+        (_funding([["年度资金总额", "4,315.62", "5,208.90", "5,126.47", "10", "9.8"]]), None),
+        # More values than headers: the columns are not what the headers say.
+        (_funding([[*TOTAL_ROW, "1"]]), None),
+        # The stated rate contradicts the columns (headers in another order).
+        (
+            _funding([["年度资金总额", "5,208.90", "4,315.62", "5,126.47", "10", "98.42%", "9.8"]]),
+            None,
+        ),
+        # No unit stated.
+        (_funding([TOTAL_ROW], caption="年度预算执行情况"), None),
+        # Empty budget cell.
+        (_funding([["年度资金总额", "-", "5,208.90", "5,126.47", "10", "98.42%", "9.8"]]), None),
+    ],
+)
+def test_form_funding_block(body, expected):
+    result = run(body, FORM_TITLE).to_contract()
+    assert result["doc_type"] == "performance_form"
+    assert result.get("budget_at_start_wan") == expected
+    # 全年执行数 is execution, not necessarily the final accounts: never read as the total.
+    assert result.get("final_total_wan") is None
+
+
+EXPENDITURE = ["年度支出情况(万元)", "支出合计", "基本支出", "项目支出", "结转下年"]
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (["3,489.77", "1,352.68", "2,137.09", "72.63"], 3489.77),
+        (["3,489.77", "1,352.68", "2,137.09"], None),  # a value lost
+        (["3,562.40", "1,352.68", "2,137.09", "72.63"], None),  # total ≠ basic + project
+    ],
+)
+def test_form_expenditure_block(values, expected):
+    body = "\n".join(
+        ["编制人数", "96", "在职人数", "88", *EXPENDITURE, *values, "部门整体支出绩效指标"]
+    )
+    result = run(body, FORM_TITLE).to_contract()
+    assert result["doc_type"] == "performance_form"
+    assert result.get("final_total_wan") == expected
+    assert result.get("budget_at_start_wan") is None

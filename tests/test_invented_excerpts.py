@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "invented_excerpts"
 SCORER = ROOT.parent / "shared" / "tools" / "score_extraction.py"
 #: Recall reached on these excerpts; a change may raise it, never lower it.
-MIN_RECALL = 0.969
+MIN_RECALL = 0.977
 
 
 def _scorer():

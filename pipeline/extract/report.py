@@ -13,7 +13,11 @@ from pipeline.extract.expenditure import (
     scan_lost_digits,
 )
 from pipeline.extract.identity import extract_identity
-from pipeline.extract.report_tables import apply_amount_tables, apply_staff_tables
+from pipeline.extract.report_tables import (
+    apply_amount_tables,
+    apply_form_tables,
+    apply_staff_tables,
+)
 from pipeline.extract.sections import Sections
 from pipeline.extract.staff import extract_organisation, extract_staff
 from pipeline.extract.targets import extract_targets
@@ -56,6 +60,8 @@ def extract_text_document(doc: Document, result: ExtractionResult) -> Extraction
         if kind == "final_accounts_statement":
             extract_totals(secs, result)
             result.figures.pop("budget_at_start_wan", None)
+        else:
+            apply_form_tables(secs, result)
     _drop_empty(result)
     return result
 

@@ -674,3 +674,162 @@ def _merge_projects(result: ExtractionResult, table_rows: list[dict]) -> None:
             "projects",
             f"表格与正文的项目不一致，未读取 projects in table and text disagree: {sorted(a)} vs {sorted(b)}",
         )
+
+
+# --- self-evaluation form flattened one cell per line --------------------------------------
+
+_FUNDING_HEADERS = {k: re.compile(p) for k, p in vocab.FORM_FUNDING_HEADERS.items()}
+_FUNDING_TOTAL = re.compile(vocab.FORM_FUNDING_TOTAL_ROW)
+_FUNDING_ROWS = re.compile(vocab.FORM_FUNDING_ROWS)
+_EXPENDITURE_HEADERS = {k: re.compile(p) for k, p in vocab.FORM_EXPENDITURE_HEADERS.items()}
+_BLOCK_UNIT = re.compile(vocab.FORM_BLOCK_UNIT)
+
+
+def _line_spans(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """The lines of a text with their (start, end) offsets."""
+    lines = text.split("\n")
+    spans, pos = [], 0
+    for line in lines:
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return lines, spans
+
+
+def _header_run(lines: list[str], i: int, roles: dict[str, re.Pattern]) -> list[str]:
+    """Column roles of the header cells starting at line i, one per line, each role once."""
+    out: list[str] = []
+    while i + len(out) < len(lines):
+        name = label(lines[i + len(out)])
+        role = next((r for r, rx in roles.items() if rx.fullmatch(name)), None)
+        if role is None or role in out:
+            break
+        out.append(role)
+    return out
+
+
+def _block_unit(lines: list[str], first: int, count: int) -> str | None:
+    """The amount unit of a flattened block: stated in its header cells or its caption."""
+    units = {
+        m.group("unit") for ln in lines[first : first + count] if (m := _HEADER_UNIT.search(ln))
+    }
+    for line in lines[max(0, first - vocab.FORM_CAPTION_LINES) : first]:
+        m = _BLOCK_UNIT.search(line.strip())
+        if m:
+            units.add(m.group("unit"))
+    stated = _stated_unit(lines[max(0, first - vocab.FORM_CAPTION_LINES) : first])
+    if stated:
+        units.add(stated)
+    return units.pop() if len(units) == 1 else None
+
+
+def _values_after(lines: list[str], j: int) -> list[str]:
+    """The value cells on the lines from j up to the next non-value line."""
+    out: list[str] = []
+    while (
+        j + len(out) < len(lines) and lines[j + len(out)].strip() and is_value(lines[j + len(out)])
+    ):
+        out.append(lines[j + len(out)].strip())
+    return out
+
+
+def _rate_agrees(row: dict[str, str]) -> bool:
+    """A stated 执行率 agrees with 执行数 ÷ 全年预算数 (or one of them is not stated)."""
+    rate = cell_pct(row.get("rate", "")) if row.get("rate") else None
+    executed = _NUMBER_CELL.match(row.get("executed", ""))
+    budget = _NUMBER_CELL.match(row.get("full_year_budget", ""))
+    if rate is None or executed is None or budget is None:
+        return True
+    full = float(budget.group("num"))
+    if full == 0:
+        return True
+    return abs(float(executed.group("num")) / full * 100 - rate) <= vocab.FORM_RATE_TOLERANCE
+
+
+def form_funding_figures(secs: Sections) -> tuple[list[TableFigure], list[str]]:
+    """Budget at start of year from a flattened form funding block (年初预算数 of 年度资金总额),
+    and notes on blocks that were seen but not read. 全年执行数 is execution, not
+    necessarily the final accounts, so it is not read as the final total."""
+    lines, spans = _line_spans(secs.text)
+    figs: list[TableFigure] = []
+    notes: list[str] = []
+    i = 0
+    while i < len(lines):
+        roles = _header_run(lines, i, _FUNDING_HEADERS)
+        if len(roles) < vocab.FORM_FUNDING_MIN_HEADERS or "budget_at_start" not in roles:
+            i += 1
+            continue
+        unit = _block_unit(lines, i, len(roles))
+        j = i + len(roles)
+        while j < len(lines):
+            name = label(lines[j])
+            total = _FUNDING_TOTAL.fullmatch(name) is not None
+            if not total and _FUNDING_ROWS.fullmatch(name) is None:
+                break
+            values = _values_after(lines, j + 1)
+            if len(values) > len(roles):
+                notes.append(f"资金行“{name}”数值多于表头 more values than headers")
+                break
+            if len(values) == len(roles) and total:
+                row = dict(zip(roles, values, strict=True))
+                amount = cell_amount(row["budget_at_start"], unit)
+                if unit is None:
+                    notes.append("资金表未注明金额单位 funding block states no unit")
+                elif not _rate_agrees(row):
+                    notes.append(f"资金行“{name}”执行率与金额不符 rate disagrees with amounts")
+                elif amount is not None:
+                    start, end = spans[i][0], spans[j + len(values)][1]
+                    prov = secs.provenance(start, end)
+                    prov.sentence = " | ".join([name, *values])
+                    figs.append(TableFigure("budget_at_start_wan", amount, prov, "万元"))
+            elif total:
+                notes.append(f"资金行“{name}”数值不全 row has missing values, not read")
+            j += 1 + len(values)
+        i = j
+    return figs, notes
+
+
+def form_expenditure_figures(secs: Sections) -> list[TableFigure]:
+    """Final total from a flattened form expenditure block (支出合计 / 基本支出 / 项目支出 …
+    then one value each), read only when 支出合计 = 基本支出 + 项目支出."""
+    lines, spans = _line_spans(secs.text)
+    figs: list[TableFigure] = []
+    for i in range(len(lines)):
+        roles = _header_run(lines, i, _EXPENDITURE_HEADERS)
+        if (
+            len(roles) < 2
+            or "total" not in roles
+            or (i and _header_run(lines, i - 1, _EXPENDITURE_HEADERS))
+        ):
+            continue
+        values = _values_after(lines, i + len(roles))
+        unit = _block_unit(lines, i, len(roles))
+        if len(values) != len(roles) or unit is None:
+            continue
+        row = {r: cell_amount(v, unit) for r, v in zip(roles, values, strict=True)}
+        total, basic, project = row.get("total"), row.get("basic"), row.get("project")
+        if total is None or basic is None or project is None:
+            continue
+        if abs(basic + project - total) > _SAME_AMOUNT * 2:
+            continue
+        prov = secs.provenance(spans[i][0], spans[i + 2 * len(roles) - 1][1])
+        prov.sentence = " | ".join(values)
+        figs.append(TableFigure("final_total_wan", total, prov, "万元"))
+    return figs
+
+
+def apply_form_tables(secs: Sections, result: ExtractionResult) -> None:
+    """Budget at start and final total from the blocks of a flattened self-evaluation form."""
+    figs, notes = form_funding_figures(secs)
+    figs += form_expenditure_figures(secs)
+    for note in notes:
+        result.add_issue("form_funding", note, "info")
+    by_name: dict[str, list[TableFigure]] = {}
+    for fig in figs:
+        by_name.setdefault(fig.name, []).append(fig)
+    for name, found in by_name.items():
+        if len({f.value for f in found}) > 1:
+            result.add_issue(
+                name, f"表格中有多个不同的值 several different values in form blocks: {name}"
+            )
+            continue
+        _merge(result, found[0])
