@@ -309,6 +309,7 @@ class UnitSchema(_Base):
     city: Text = pa.Field(nullable=True)
     unit_kind: Text = pa.Field(nullable=True, isin=UNIT_KINDS)
     is_invented: Bool
+    has_invented_documents: Bool
     n_sources: Int = pa.Field(ge=0)
     first_year: Int = pa.Field(nullable=True, ge=YEAR_MIN, le=YEAR_MAX)
     last_year: Int = pa.Field(nullable=True, ge=YEAR_MIN, le=YEAR_MAX)

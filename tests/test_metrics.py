@@ -369,3 +369,25 @@ def test_indicator_achievement(db):
     m = metrics(db, "伍家岭街道办事处", 2022)
     assert (m["n_indicators_met"], m["n_indicators_not_met"]) == (2, 1)
     assert m["indicators_met_pct"] == pytest.approx(200 / 3)
+
+
+def test_a_real_report_beside_an_invented_workbook_is_marked_invented(tmp_path):
+    """Invented figures must never pass for real ones, even mixed into a real unit-year."""
+    from test_schemas import make_result, make_workbook_result
+
+    from pipeline.warehouse import load_results, run_query
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "real_report.txt").write_text("r", encoding="utf-8")
+    (raw / "sample_tables.xlsx").write_text("w", encoding="utf-8")
+    db = tmp_path / "wh.duckdb"
+    load_results(
+        [make_result(raw / "real_report.txt"), make_workbook_result(raw / "sample_tables.xlsx")], db
+    )
+    metrics = run_query("SELECT is_invented, workbook_file FROM unit_year_metrics", db)
+    assert metrics.values.tolist() == [[True, "sample_tables.xlsx"]]
+    ranked = run_query("SELECT DISTINCT is_invented FROM district_comparison", db)
+    assert ranked["is_invented"].tolist() == [True]
+    unit = run_query("SELECT is_invented, has_invented_documents FROM units", db)
+    assert unit.values.tolist() == [[False, True]]

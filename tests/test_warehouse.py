@@ -119,6 +119,7 @@ def test_load_seed_report_and_workbook(db, raw):
         "city": "长沙市",
         "unit_kind": "街道",
         "is_invented": False,  # a real report names it; only the workbook is invented
+        "has_invented_documents": True,
         "n_sources": 2,
         "first_year": 2022,
         "last_year": 2022,

@@ -46,7 +46,10 @@ SELECT
     k.year,
     coalesce(rep.district, wb.district, frm.district, u.district) AS district,
     coalesce(rep.city, wb.city, frm.city, u.city) AS city,
-    coalesce(rep.is_invented, wb.is_invented, frm.is_invented) AS is_invented,
+    -- invented as soon as ANY document feeding the unit-year is: a real report beside an
+    -- invented workbook must not lend its realness to the workbook's figures
+    coalesce(rep.is_invented, false) OR coalesce(wb.is_invented, false)
+        OR coalesce(frm.is_invented, false) AS is_invented,
     rep.source_id AS report_source_id,
     wb.source_id AS workbook_source_id,
     frm.source_id AS form_source_id,
@@ -438,10 +441,10 @@ SELECT * FROM (VALUES
 ) AS m(metric, metric_kind, label);
 
 CREATE OR REPLACE VIEW unit_year_metric_values AS
-SELECT v.unit_name, v.year, v.district, v.metric, CAST(v.value AS DOUBLE) AS value
+SELECT v.unit_name, v.year, v.district, v.is_invented, v.metric, CAST(v.value AS DOUBLE) AS value
 FROM (
     UNPIVOT (
-        SELECT unit_name, year, district,
+        SELECT unit_name, year, district, is_invented,
                CAST(final_total_wan AS DOUBLE) AS final_total_wan,
                CAST(budget_at_start_wan AS DOUBLE) AS budget_at_start_wan,
                CAST(basic_wan AS DOUBLE) AS basic_wan,
@@ -460,7 +463,7 @@ FROM (
                CAST(completeness_pct AS DOUBLE) AS completeness_pct
         FROM unit_year_metrics
     )
-    ON COLUMNS(* EXCLUDE (unit_name, year, district))
+    ON COLUMNS(* EXCLUDE (unit_name, year, district, is_invented))
     INTO NAME metric VALUE value
 ) AS v;
 
@@ -491,6 +494,7 @@ SELECT
     v.metric,
     s.metric_kind,
     v.unit_name,
+    v.is_invented,
     v.value,
     s.n_units,
     s.median_value,
@@ -622,3 +626,5 @@ COMMENT ON COLUMN district_comparison.is_outlier IS '是否离群（1.5倍四分
 COMMENT ON VIEW district_reporting IS '区县年度报送情况：已知单位（任一年度出现过）中有/无当前绩效报告、决算表的单位 / reporting per district-year: units known in the district in any year, how many have a current report or workbook, and which do not';
 COMMENT ON VIEW district_totals_by_category IS '区县年度按支出类别汇总（与单位指标同一取数规则），附报送单位数与未报送单位 / district totals per expenditure category (same source rule as the unit metrics), with units reported and not reported';
 COMMENT ON VIEW district_totals_by_function IS '区县年度按支出功能分类（类，3位代码）汇总，取自支出决算表本年支出合计 / district totals per functional class (3-digit code) from the 支出决算表 本年支出合计 account lines';
+COMMENT ON COLUMN unit_year_metrics.is_invented IS '是否含虚构样例数据：任一来源文件为虚构样例即为真 / true when any document feeding this unit-year is invented sample data';
+COMMENT ON COLUMN district_comparison.is_invented IS '该单位年度是否含虚构样例数据 / the unit-year includes invented sample data';

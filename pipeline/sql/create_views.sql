@@ -58,6 +58,7 @@ SELECT
         WHEN regexp_matches(s.unit_name, '[乡镇](人民政府)?$') THEN '乡镇'
     END AS unit_kind,
     bool_and(s.is_invented) AS is_invented,
+    bool_or(s.is_invented) AS has_invented_documents,
     count(DISTINCT s.source_id) AS n_sources,
     min(s.year) AS first_year,
     max(s.year) AS last_year,
@@ -165,6 +166,7 @@ COMMENT ON COLUMN units.district IS '所属区县 / district or county';
 COMMENT ON COLUMN units.city IS '所属城市 / city';
 COMMENT ON COLUMN units.unit_kind IS '单位类型：街道 或 乡镇 / unit kind: 街道 (subdistrict) or 乡镇 (township)';
 COMMENT ON COLUMN units.is_invented IS '是否仅见于虚构样例文件 / named only by invented sample documents';
+COMMENT ON COLUMN units.has_invented_documents IS '是否有虚构样例文件（真实单位也可能有）/ some document naming the unit is invented sample data';
 COMMENT ON COLUMN units.n_sources IS '来源文件版本数 / number of document versions naming the unit';
 COMMENT ON COLUMN units.first_year IS '最早年度 / first year';
 COMMENT ON COLUMN units.last_year IS '最近年度 / last year';
