@@ -61,16 +61,18 @@ def changed_files(
     return changed, removed
 
 
-def encode_cursor(states: dict[str, FileState]) -> str:
-    """Serialize a scan for a sensor cursor."""
-    return json.dumps({p: asdict(s) for p, s in sorted(states.items())}, ensure_ascii=False)
+def encode_cursor(states: dict[str, FileState], sequence: int = 0) -> str:
+    """Serialize a scan, with the number of runs requested so far, for a sensor cursor."""
+    files = {p: asdict(s) for p, s in sorted(states.items())}
+    return json.dumps({"sequence": sequence, "files": files}, ensure_ascii=False)
 
 
-def decode_cursor(cursor: str | None) -> dict[str, FileState]:
-    """Read a sensor cursor back; an empty or foreign cursor means nothing seen yet."""
+def decode_cursor(cursor: str | None) -> tuple[dict[str, FileState], int]:
+    """(files seen, runs requested so far); an empty or foreign cursor means nothing seen yet."""
     if not cursor:
-        return {}
+        return {}, 0
     try:
-        return {p: FileState(**s) for p, s in json.loads(cursor).items()}
-    except (ValueError, TypeError):
-        return {}
+        data = json.loads(cursor)
+        return {p: FileState(**s) for p, s in data["files"].items()}, int(data["sequence"])
+    except (ValueError, TypeError, KeyError):
+        return {}, 0

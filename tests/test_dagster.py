@@ -129,3 +129,18 @@ def test_sensor_new_unchanged_changed_and_lock_files(raw_dir: Path):
     removed = _evaluate(raw_dir, changed.cursor)
     assert len(removed.run_requests) == 1
     assert removed.run_requests[0].tags["removed_files"] == "1"
+
+
+def test_sensor_requests_a_new_run_for_every_change_even_back_to_an_earlier_version(
+    raw_dir: Path,
+):
+    """Run keys are a counter: v1 → v2 → v1 → v2 must not be deduplicated by Dagster."""
+    seed = raw_dir / "wujialing_2022_seed.txt"
+    original = seed.read_bytes()
+    tick = _evaluate(raw_dir, None)
+    keys = [tick.run_requests[0].run_key]
+    for content in (b"v2", original, b"v2"):
+        seed.write_bytes(content)
+        tick = _evaluate(raw_dir, tick.cursor)
+        keys.append(tick.run_requests[0].run_key)
+    assert len(set(keys)) == 4
