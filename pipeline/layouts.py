@@ -383,7 +383,7 @@ YEAR_PATTERN = re.compile(r"((?:19|20)\d{2})\s*年")
 FILE_YEAR_PATTERN = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 #: City / district prefixes split off a unit name (长沙市开福区伍家岭街道办事处).
 CITY_PATTERN = re.compile(r"^(.{2,6}?(?:市|自治州|州|盟|地区))(?=.{2,}?(?:区|县|旗))")
-DISTRICT_PATTERN = re.compile(r"^(.{2,6}?(?:区|县|旗|县级市))(?=.{3,})")
+DISTRICT_PATTERN = re.compile(r"^(.{1,6}?(?:区|县|旗|县级市))(?=.{3,})")
 #: Unit-name endings that let a file name supply the unit.
 UNIT_SUFFIXES = ("办事处", "人民政府", "街道", "镇", "乡")
 

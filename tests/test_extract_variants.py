@@ -833,3 +833,26 @@ def test_form_expenditure_block(values, expected):
     assert result["doc_type"] == "performance_form"
     assert result.get("final_total_wan") == expected
     assert result.get("budget_at_start_wan") is None
+
+
+# --- county prefixes ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "unit", "district"),
+    [
+        ("泾县溪口镇人民政府2023年度部门整体支出绩效自评报告", "溪口镇人民政府", "泾县"),
+        ("唐县峪口乡2023年度部门整体支出绩效自评报告", "峪口乡", "唐县"),
+        ("徐闻县前山镇人民政府2023年度部门整体支出绩效自评报告", "前山镇人民政府", "徐闻县"),
+    ],
+)
+def test_county_prefix_is_the_district_not_part_of_the_unit(title, unit, district):
+    got = run(BASIC, title=title).to_contract()
+    assert (got["unit_name"], got["district"]) == (unit, district)
+
+
+def test_a_county_name_missing_its_first_character_does_not_hide_the_district():
+    # real_03 writes 闻县前山镇人民政府 once (a dropped 徐): still one district
+    title = "徐闻县前山镇人民政府2024年度部门整体支出绩效自评报告"
+    got = run("闻县前山镇人民政府为徐闻县财政局下的行政单位。\n" + BASIC, title=title)
+    assert got.to_contract()["district"] == "徐闻县"

@@ -17,6 +17,8 @@ from pipeline.units import canonical_unit_name
         ("重庆市铜梁区小林镇人民政府", "小林镇人民政府"),
         ("前山镇", "前山镇人民政府"),
         ("某某乡政府", "某某乡人民政府"),
+        ("泾县溪口镇人民政府", "溪口镇人民政府"),  # one-character county names
+        ("唐县峪口乡", "峪口乡人民政府"),
         # a 区 that is part of the name is not a prefix
         ("高新区街道办事处", "高新区街道办事处"),
         ("城关镇", "城关镇人民政府"),

@@ -19,7 +19,8 @@ _LEFT = "|".join(
 _ADMIN = (
     rf"(?P<prov>[{C}]{{2,7}}?(?:省|自治区))?"
     rf"(?P<city>[{C}]{{2,5}}?(?:{vocab.ADMIN_SUFFIX_CITY}))?"
-    rf"(?P<district>[{C}]{{2,5}}?(?:{vocab.ADMIN_SUFFIX_DISTRICT}))?"
+    # 1 character before 县/区 is a whole county name too (泾县, 唐县, 城区)
+    rf"(?P<district>[{C}]{{1,5}}?(?:{vocab.ADMIN_SUFFIX_DISTRICT}))?"
 )
 _UNIT = re.compile(
     rf"(?:{_LEFT}){_ADMIN}(?P<core>[{C}]{{2,6}}?)(?P<suffix>{'|'.join(vocab.UNIT_SUFFIXES)})"
@@ -137,10 +138,10 @@ def _place(text, secs, result, core, cands) -> None:
     """District and city from the admin chain written before the unit name."""
     same = [c for c in cands if c.core == core]
     # A lone 市 before a subdistrict may be a county-level city or a prefecture: skip it.
-    districts = {c.district for c in same if c.district}
+    districts = _drop_tails({c.district for c in same if c.district})
     cities = {c.city for c in same if c.city and c.district}
     if len(districts) == 1:
-        c = next(c for c in same if c.district)
+        c = next(c for c in same if c.district in districts)
         result.set("district", c.district, None, secs.provenance(c.start, c.end))
     if len(cities) == 1:
         c = next(c for c in same if c.city and c.district)
@@ -178,6 +179,11 @@ def _place(text, secs, result, core, cands) -> None:
     if not districts and len(weak["district"]) == 1:
         name, pos = next(iter(weak["district"].items()))
         result.set("district", name, None, secs.provenance(pos, pos + len(name)))
+
+
+def _drop_tails(names: set[str]) -> set[str]:
+    """Names that are not the tail of a longer one: 闻县 (a dropped 徐) is 徐闻县."""
+    return {n for n in names if not any(o != n and o.endswith(n) for o in names)}
 
 
 def _year(text, secs, result, title, title_end) -> None:
