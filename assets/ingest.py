@@ -9,6 +9,7 @@ import pandas as pd
 from assets.resources import RawFolder, WarehouseResource
 from pipeline import warehouse
 from pipeline.extract import extract_files
+from pipeline.ingest import pending_paths
 
 GROUP = "ingest"
 #: One writer at a time: every asset that writes the warehouse runs in this pool.
@@ -51,9 +52,7 @@ def extracted_documents(
     context: dg.AssetExecutionContext, raw_file_inventory: pd.DataFrame
 ) -> list:
     """Every new or changed file read, classified and extracted, with provenance (unchanged files skipped)."""
-    todo = raw_file_inventory[raw_file_inventory["status"].isin(["new", "changed"])]
-    # oldest first, so that of two deliveries for one unit-year the newer one ends current
-    paths = list(todo.sort_values(["mtime", "path"])["path"])
+    paths = pending_paths(raw_file_inventory)
     context.log.info(f"抽取 extracting {len(paths)} new or changed files")
     results = []
     started = time.perf_counter()
@@ -125,6 +124,7 @@ def warehouse_tables(
     removed = raw_file_inventory.loc[raw_file_inventory["status"] == "removed", "path"]
     n_removed = warehouse.mark_removed(removed, db) if len(removed) else 0
     unchanged = raw_file_inventory[raw_file_inventory["status"] == "unchanged"]
+    warehouse.log_skipped(unchanged, db)
     table = pd.DataFrame(
         [(Path(o.path).name, o.status, o.reason) for o in outcomes]
         + [(name, "skipped", "文件未变化 unchanged") for name in unchanged["file_name"]],

@@ -392,6 +392,7 @@ def _load_one(
         counts: dict[str, int] = {"source_files": 1}
         if quarantined:
             details = failures.head(200).to_json(orient="records", lines=True, force_ascii=False)
+            details = details.strip() or None
             con.execute(
                 "INSERT INTO quarantine VALUES (?, ?, ?, ?, ?, ?)",
                 [sid, path, sha, reason, details or None, now],
@@ -442,6 +443,7 @@ def _load_one(
                         "now": now,
                     },
                 )
+        _log(con, [LoadOutcome(path, sha, status, reason, counts, sid)], now)
         return LoadOutcome(path, sha, status, reason, counts, sid)
 
 
@@ -541,9 +543,45 @@ def load_validated(
                         batch.failures_of(i),
                         force,
                     )
+            skipped = [o for o in outcomes if o is not None and o.status == "skipped"]
+            if skipped:
+                con = session.get()
+                with Warehouse.transaction(con):
+                    _log(con, skipped, datetime.now())
         finally:
             session.close()
     return [o for o in outcomes if o is not None]
+
+
+def _log(con: duckdb.DuckDBPyConnection, outcomes: Sequence[LoadOutcome], now: datetime) -> None:
+    con.executemany(
+        "INSERT INTO load_log VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            [
+                now,
+                o.path,
+                Path(o.path).name,
+                o.sha256 or None,
+                o.status,
+                o.reason or None,
+                o.source_id,
+            ]
+            for o in outcomes
+        ],
+    )
+
+
+def log_skipped(unchanged: pd.DataFrame, db_path: str | Path | None = None) -> int:
+    """Record files an inventory found unchanged (columns path, sha256) as skipped in load_log."""
+    if unchanged.empty:
+        return 0
+    outcomes = [
+        LoadOutcome(str(path), str(sha), "skipped", "文件未变化 unchanged (same path and sha256)")
+        for path, sha in zip(unchanged["path"], unchanged["sha256"], strict=True)
+    ]
+    with Warehouse(db_path).write_transaction() as con:
+        _log(con, outcomes, datetime.now())
+    return len(outcomes)
 
 
 def replace_reconciliation(con: duckdb.DuckDBPyConnection, rows: Sequence[dict[str, Any]]) -> int:

@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.warehouse import format_frame, inventory, load_results, run_query  # noqa: E402
+from pipeline.warehouse import format_frame, run_query  # noqa: E402
 
 START, END = "<!-- queries:start -->", "<!-- queries:end -->"
 
@@ -123,14 +123,10 @@ ORDER BY m.district, a.year, a.source, a.status""",
 
 
 def build_warehouse(raw: Path, db: Path) -> None:
-    """Extract and load every file of raw/ into db, then reconcile (what `make run` does)."""
-    from pipeline.extract import extract_file
-    from pipeline.reconcile import reconcile_current
+    """Ingest every file of raw/ into db, as `make run` does."""
+    from pipeline.ingest import ingest_folder
 
-    todo = inventory(raw, db)
-    results = [extract_file(p) for p in todo.loc[todo["status"].isin(["new", "changed"]), "path"]]
-    load_results(results, db)
-    reconcile_current(db)
+    ingest_folder(raw, db)
 
 
 def render(db: Path) -> str:

@@ -213,3 +213,11 @@ COMMENT ON COLUMN reconciliation.report_sentence IS '报告原文 / report sente
 COMMENT ON COLUMN reconciliation.workbook_file IS '决算表文件 / workbook file';
 COMMENT ON COLUMN reconciliation.workbook_locator IS '决算表位置 / workbook locator (sheet!cell)';
 COMMENT ON COLUMN reconciliation.computed_at IS '核对时间 / computed at';
+COMMENT ON TABLE load_log IS '加载日志：每次运行中每个文件的结果（含跳过）/ load log: what each run did with each file, skipped ones included';
+COMMENT ON COLUMN load_log.logged_at IS '记录时间 / when';
+COMMENT ON COLUMN load_log.path IS '文件路径 / path';
+COMMENT ON COLUMN load_log.file_name IS '文件名 / file name';
+COMMENT ON COLUMN load_log.sha256 IS 'SHA-256';
+COMMENT ON COLUMN load_log.status IS '结果 / outcome: loaded 已加载, flagged 有校验问题, quarantined 已隔离, skipped 未变化跳过';
+COMMENT ON COLUMN load_log.reason IS '原因 / reason';
+COMMENT ON COLUMN load_log.source_id IS '文件版本ID（跳过时为已有版本）/ file version id (the existing one when skipped)';

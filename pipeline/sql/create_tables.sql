@@ -233,6 +233,16 @@ CREATE TABLE IF NOT EXISTS quarantine (
     quarantined_at TIMESTAMP NOT NULL
 );
 
+CREATE TABLE IF NOT EXISTS load_log (
+    logged_at TIMESTAMP NOT NULL,
+    path VARCHAR NOT NULL,
+    file_name VARCHAR NOT NULL,
+    sha256 VARCHAR,
+    status VARCHAR NOT NULL CHECK (status IN ('loaded', 'flagged', 'quarantined', 'skipped')),
+    reason VARCHAR,
+    source_id BIGINT
+);
+
 CREATE TABLE IF NOT EXISTS reconciliation (
     unit_name VARCHAR NOT NULL,
     year INTEGER NOT NULL,

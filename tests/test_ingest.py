@@ -1,0 +1,38 @@
+"""ingest_folder: the whole path on a temporary drop folder and warehouse, as scripts use it."""
+
+import shutil
+from pathlib import Path
+
+from pipeline.ingest import ingest_folder
+from pipeline.warehouse import run_query
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_ingest_logs_every_file_each_run_and_keeps_removed_ones_as_history(tmp_path: Path):
+    raw, db = tmp_path / "raw", tmp_path / "wh.duckdb"
+    raw.mkdir()
+    for name in ("wujialing_2022_seed.txt", "sample_wujialing_2022_final_accounts.xlsx"):
+        shutil.copy(REPO / "raw" / name, raw / name)
+    (raw / "empty.txt").write_bytes(b"")
+
+    first = ingest_folder(raw, db)
+    assert sorted(o.status for o in first) == ["loaded", "loaded", "quarantined"]
+    assert ingest_folder(raw, db) == []  # nothing new: nothing extracted or loaded
+    log = run_query("SELECT file_name, status FROM load_log ORDER BY logged_at, file_name", db)
+    assert log["status"].tolist()[-3:] == ["skipped"] * 3
+    recon = run_query("SELECT DISTINCT status FROM reconciliation", db)
+    assert recon["status"].tolist() == ["agree"]
+
+    (raw / "sample_wujialing_2022_final_accounts.xlsx").unlink()
+    ingest_folder(raw, db)
+    gone = run_query(
+        "SELECT status, is_current FROM source_files WHERE file_name LIKE 'sample_%'", db
+    )
+    assert gone.values.tolist() == [["removed", False]]
+    assert (
+        run_query("SELECT count(*) AS n FROM reconciliation WHERE status = 'agree'", db)["n"].iloc[
+            0
+        ]
+        == 0
+    )
