@@ -15,8 +15,8 @@ from pipeline.extract import extract_file
 from pipeline.normalize import is_page_furniture, normalize_text
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus" / "reports"
-SEED = CORPUS / "wujialing_2022_seed.txt"
+CORPUS = ROOT.parent / "shared" / "corpus" / "reports"  # beside the clone in CI; may be absent
+SEED = ROOT / "raw" / "wujialing_2022_seed.txt"  # the repo's copy of the real seed
 FULL = ROOT / "tests" / "fixtures" / "invented_full"
 EXCERPTS = ROOT / "tests" / "fixtures" / "invented_excerpts"
 
@@ -76,8 +76,14 @@ def _differences(original: dict, wrapped: dict) -> list[str]:
 
 DOCS = [
     SEED,
-    CORPUS / "real_01_furong_wenyilu_2020.txt",
-    CORPUS / "real_03_xuwen_qianshan_2024.txt",
+    *(
+        p
+        for p in (
+            CORPUS / "real_01_furong_wenyilu_2020.txt",
+            CORPUS / "real_03_xuwen_qianshan_2024.txt",
+        )
+        if p.exists()
+    ),
     *sorted(FULL.glob("*.txt")),
     *(
         EXCERPTS / name
@@ -194,6 +200,9 @@ def test_not_page_furniture(line):
 
 
 def test_flattened_form_is_not_joined():
-    form = (CORPUS / "real_06_yueyangxian_xinkai_2021.txt").read_text(encoding="utf-8")
+    path = CORPUS / "real_06_yueyangxian_xinkai_2021.txt"
+    if not path.exists():
+        pytest.skip(f"development corpus absent: {path}")
+    form = path.read_text(encoding="utf-8")
     lines = normalize_text(form).splitlines()
     assert "人员编制" in lines and "128" in lines and "实有人数" in lines

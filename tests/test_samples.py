@@ -223,8 +223,7 @@ def test_other_document_types_are_mixed_in(sample_set):
             assert f"{t['staff_in_post']}人" in text
 
 
-def test_workbooks_when_the_writer_exists(tmp_path):
-    pytest.importorskip("pipeline.samples.final_accounts")
+def test_workbooks_are_written_with_the_sample_prefix(tmp_path):
     truth = _script().generate(tmp_path, units=1, years=(2022,), seed=4, workbooks=True)
     books = [t for t in truth if t["doc_type"] == "final_accounts_workbook"]
     assert len(books) == 1 and books[0]["file"].startswith(INVENTED_PREFIX)
