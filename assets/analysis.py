@@ -17,7 +17,7 @@ GROUP = "analysis"
     check_specs=[dg.AssetCheckSpec("report_matches_tables", asset="reconciliation")],
 )
 def reconciliation(context: dg.AssetExecutionContext, warehouse_db: WarehouseResource):
-    """Each report figure beside the same figure in the unit's final-accounts tables (DOMAIN §3)."""
+    """报告与决算表核对 — each report figure beside the same figure in the unit's final-accounts tables."""
     db = warehouse_db.db_path()
     n = reconcile.reconcile_current(db)
     per_unit_year = warehouse.run_query(
@@ -53,7 +53,7 @@ def reconciliation(context: dg.AssetExecutionContext, warehouse_db: WarehouseRes
 
 @dg.asset(group_name=GROUP, kinds={"duckdb"}, deps=["warehouse_tables", "reconciliation"])
 def district_metrics(context: dg.AssetExecutionContext, warehouse_db: WarehouseResource):
-    """Snapshot of the metric views (DOMAIN §5) for the UI: units and district-years measured."""
+    """指标快照 — the metric views (DOMAIN §5) as shown in the UI: every unit-year measured."""
     db = warehouse_db.db_path()
     snapshot = warehouse.run_query(
         "SELECT * FROM unit_year_metrics ORDER BY district, year, unit_name", db

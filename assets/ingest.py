@@ -33,7 +33,7 @@ def _md_table(frame: pd.DataFrame, limit: int = 50) -> dg.MetadataValue:
 def raw_file_inventory(
     context: dg.AssetExecutionContext, raw_folder: RawFolder, warehouse_db: WarehouseResource
 ) -> pd.DataFrame:
-    """Files in raw/ with their content hash and status against the warehouse (new/changed/unchanged/removed)."""
+    """收件目录文件清单 — files in raw/ with content hash and status vs the warehouse (new/changed/unchanged/removed)."""
     inv = warehouse.inventory(raw_folder.root(), warehouse_db.db_path())
     counts = inv["status"].value_counts().to_dict() if len(inv) else {}
     context.add_output_metadata(
@@ -51,7 +51,7 @@ def raw_file_inventory(
 def extracted_documents(
     context: dg.AssetExecutionContext, raw_file_inventory: pd.DataFrame
 ) -> list:
-    """Every new or changed file read, classified and extracted, with provenance (unchanged files skipped)."""
+    """抽取的文档 — every new or changed file read, classified and extracted, with provenance."""
     paths = pending_paths(raw_file_inventory)
     context.log.info(f"抽取 extracting {len(paths)} new or changed files")
     results = []
@@ -77,7 +77,7 @@ def extracted_documents(
     check_specs=[dg.AssetCheckSpec("schemas_valid", asset="validated_documents")],
 )
 def validated_documents(context: dg.AssetExecutionContext, extracted_documents: list):
-    """Extracted documents as table frames validated by the pandera models (failures quarantine a file)."""
+    """校验后的数据表 — extracted documents as table frames validated by pandera (a failing file is quarantined)."""
     batch = warehouse.validate_results(extracted_documents)
     failures = batch.failures
     bad_files = sorted({batch.results[int(i)].file for i in failures["source_id"].dropna()})
@@ -117,7 +117,7 @@ def warehouse_tables(
     raw_file_inventory: pd.DataFrame,
     warehouse_db: WarehouseResource,
 ):
-    """Validated documents loaded into DuckDB, one transaction per file; removed files kept as history."""
+    """入库 — validated documents loaded into DuckDB, one transaction per file; removed files kept as history."""
     db = warehouse_db.db_path()
     started = time.perf_counter()
     outcomes = warehouse.load_validated(validated_documents, db)
