@@ -7,7 +7,7 @@ usage: generate_sample_district.py --out DIR [--units 6] [--years 2021 2022 2023
 
 Every file name starts with the invented prefix (sample_). truth.json has the format of
 ../shared/corpus/truth.json, so the extractor can be scored on the set:
-  python /work/shared/tools/score_extraction.py DIR/truth.json DIR --python .venv/bin/python
+  python ../shared/tools/score_extraction.py DIR/truth.json DIR --python .venv/bin/python
 """
 
 from __future__ import annotations
