@@ -255,6 +255,16 @@ PLACE_STRONG_LEFT = "位于|地处|隶属"
 #: What may follow a bare place name after a weak left context (是芙蓉区的…).
 PLACE_FOLLOW = r"的|辖|所辖|下辖|境内|人民政府|委|政府"
 #: A city + district chain after a strong context (隶属澄州市沁川区, 是澄州市沁川区人民政府的).
+#: A city written right before the known district, from a boundary (a line start, 《, 省):
+#: 沈阳市大东区人民政府 / 《沈阳市大东区财政局…》. {district} is filled in.
+CITY_BEFORE_DISTRICT = (
+    r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=省))(?P<city>[\u4e00-\u9fff]{{2,4}}?市){district}"
+)
+#: The government a unit is the agency of (是瑞金市人民政府的派出机关): the level right above it.
+PARENT_GOVERNMENT = r"是(?P<name>[\u4e00-\u9fff]{2,4}?市)人民政府(?:的)?派出(?:机关|机构)"
+#: Prefecture-level cities without districts: their towns sit right under the city, which is
+#: then no county-level city.
+CITIES_WITHOUT_DISTRICTS = ("东莞市", "中山市", "嘉峪关市", "儋州市", "三沙市")
 PLACE_CHAIN = r"(?:(?<=位于)|(?<=地处)|(?<=隶属)|(?<=隶属于)|(?<=是)|(?<=属))(?P<city>[\u4e00-\u9fff]{2,4}?市)(?P<district>[\u4e00-\u9fff]{2,4}?(?:区|县))(?=人民政府|政府|委|的|所辖|辖|[^\u4e00-\u9fff])"
 ADMIN_SUFFIX_CITY = r"市|州|盟|地区"
 ADMIN_SUFFIX_DISTRICT = r"区|县|旗|市"
@@ -272,6 +282,8 @@ UNIT_SUFFIXES = (
 )
 #: Core names that are words, not places.
 UNIT_CORE_STOP = r"本|我|全|该|各|所|部门|城区|社区|机关|单位|年度|整体|支出|预算|决算|乡镇|城乡|集镇|中心|管理|评价|辖区|取消|以及|重点"
+#: Municipalities: names that the place stop words (上…) must not reject.
+MUNICIPALITIES = ("北京", "上海", "天津", "重庆")
 PLACE_STOP_END = (
     r"社区|小区|园区|景区|片区|街区|城区|辖区|市区|校区|新区|老城区|主城区|超市|城市|都市|门市"
 )
@@ -325,8 +337,12 @@ ESTABLISHMENT = (
 
 GOVERN_VERBS = r"下辖|辖区?(?:内)?(?:有|共有)?|管辖|共辖|辖有|下设|包括|包含|共有"
 COMMUNITIES = (
-    rf"(?:{GOVERN_VERBS})[^,;。:\n]{{0,80}}?(?<!\d)(?P<n>\d+)个(?:城市|居民|农村)?社区(?!退休|居民|工作者|干部|书记|人员)",
-    r"(?:现有|共有|下辖|辖有|管辖|辖区(?:内)?(?:有|共有)?)(?:城市|居民)?社区(?:共)?(?P<n>\d+)个",
+    rf"(?:{GOVERN_VERBS})[^,;。:\n]{{0,80}}?(?<!\d)(?P<n>\d+)个(?:城市|居民|农村)?社区(?!退休|居民|工作者|干部|书记|人员|服务站|服务中心|卫生)",
+    r"(?:现有|共有|下辖|辖有|管辖|辖区(?:内)?(?:有|共有)?)(?:城市|居民)?社区(?:居委会|居民委员会)?(?:共)?(?P<n>\d+)个",
+    # 设12个社区居委会: 设 right before the count (设置3个社区服务站 is not a count).
+    r"(?<![\u4e00-\u9fff])设(?P<n>\d+)个(?:城市|居民)?社区(?:居委会|居民委员会)",
+    # 下辖29个居民区(居委会): Shanghai's word for a community, when governed.
+    r"(?:下辖|管辖|辖有)(?P<n>\d+)个居民区(?!内|中|小区)",
 )
 #: 辖区7个基层群众性自治组织, followed by a list of names.
 COMMUNITY_BODIES = rf"(?:{GOVERN_VERBS})(?P<n>\d+)个(?:基层群众性自治组织|社区居委会|社区居民委员会|居委会|居民委员会)"
@@ -368,8 +384,15 @@ BUDGET_GAP = (
 )
 #: Words before a budget/final label that make it a part's figure, not the unit total.
 TOTAL_QUALIFIERS = r"三公|公务|接待|车辆|出国|会议|培训|经费|基本支出|项目支出|政府性基金|国有资本|社会保险|一般公共预算|财政拨款|收入|人员|公用|专项|资金"
+#: A final-accounts statement's appropriation paragraph: its basic/project split is the one a
+#: report states (DOMAIN §3); the all-source 本年支出合计 split adds other funds.
+STATEMENT_GPB_TOTAL = r"(?<!基本)(?<!项目)一般公共预算财政拨款支出(?:合计|总额)?(?:为|:)?\s*"
+STATEMENT_GOV_FUND = r"政府性基金预算财政拨款(?:收入[^,;。]{0,12}?,\s*)?支出(?:合计)?(?:为|:)?\s*"
+STATEMENT_OTHER = r"其他资金支出(?:为|:)?\s*"
 #: Qualifiers that an elliptical clause (',决算数6.12万元') takes over from the clause before it.
-TOTAL_QUALIFIERS_INHERITED = r"三公|公务|接待|车辆|出国|会议费|培训费"
+TOTAL_QUALIFIERS_INHERITED = (
+    r"三公|公务|接待|车辆|出国|会议费|培训费|一般公共预算|财政拨款|政府性基金|国有资本"
+)
 #: Words just before a budget/final label that make the amount a difference from it
 #: (决算数超过年初预算752.94万元).
 TOTAL_DIFFERENCE_BEFORE = r"(?:超过|超出|高于|低于|多于|少于|多出|超支|节约)\s*$"
@@ -389,15 +412,14 @@ CATEGORY_LABELS = {
     "gov_fund": r"政府性基金(?:预算)?(?:财政拨款)?支出(?:决算(?:数)?)?",
     "state_capital": r"国有资本经营(?:预算)?(?:财政拨款)?支出(?:决算(?:数)?)?",
     "social_insurance": r"社会保险基金(?:预算)?支出(?:决算(?:数)?)?",
-    "other": r"(?<![和商品服务])其他(?:资金)?支出",
+    # 其他资金(单位房屋出租收入)安排的支出: other funds named by their use, a source in brackets
+    "other": r"(?<![和商品服务])其他(?:资金)?支出|其他资金(?:\([^()。;]{0,30}\))?安排的支出",
 }
 #: "None" stated in words for a category (amount 0).
-_NONE_VERB = (
-    rf"(?:无|没有|未发生|不涉及|未安排|未使用|未产生)(?:[{CJK}]{{2,20}}?(?:和|及|、|以及))?"
-)
+_NONE_VERB = rf"(?:无|没有使用|没有|未发生|不涉及|未安排|未使用|未产生)(?:[{CJK}]{{2,20}}?(?:和|及|、|以及))?"
 #: A category label followed by 无 alone (4.国有资本经营预算支出:无。).
 _LABEL_NONE = r"\s*:\s*无(?=[。;,\n]|$)"
-_NONE_OBJECT = r"(?:支出|收支|收入和支出|收入及支出|(?=[。;\n]|$))"
+_NONE_OBJECT = r"(?:支出|安排的支出|收支|收入和支出|收入及支出|(?=[。;\n]|$))"
 CATEGORY_NONE = {
     "gov_fund": rf"{_NONE_VERB}政府性基金(?:预算)?(?:财政拨款)?{_NONE_OBJECT}|政府性基金(?:预算)?(?:财政拨款)?支出{_LABEL_NONE}",
     "state_capital": rf"{_NONE_VERB}国有资本经营(?:预算)?(?:财政拨款)?{_NONE_OBJECT}|国有资本经营(?:预算)?(?:财政拨款)?支出{_LABEL_NONE}",
@@ -430,6 +452,22 @@ PROJECT_LINE = (
 )
 #: A lead clause before 其中 that only introduces the list (2023年共实施项目4个,其中:…).
 PROJECT_LEAD_IN = r"^[^;。]*?(?:其中|包括|包含)\s*:?\s*"
+#: A clause that introduces a list of projects with a colon, even after the project total
+#: (项目支出2574.78万元,主要包括:… / 主要项目有:… / 全年共实施项目6个:…).
+PROJECT_LIST_LEAD = r"^[^;。]*?项目[^;。]*?(?:包括|包含|有|\d+\s*个)\s*:\s*"
+#: A line that opens a list of projects (项目支出主要包括:…): its items are projects even
+#: when they follow the project-total paragraph and do not add up to it (an excerpt).
+PROJECT_LIST_OPENER = (
+    r"^(?:项目支出|主要项目|本年项目|全年项目)[^;。\d]{0,12}?(?:包括|包含|有|如下)\s*:"
+)
+#: A paragraph ending on a project-list introduction (主要项目支出情况如下:): the lines
+#: after it list projects.
+PROJECT_LIST_INTRO_END = r"项目[^。;:\n\d]{0,12}?(?:如下|包括|包含|有)\s*:\s*$"
+#: An enumerated item ((2)A项目8,965,320.00元,实施…): name and amount open it, whatever
+#: the wording of the rest.
+PROJECT_ITEM_LINE = (
+    rf"^(?P<name>[^,:;。\d]{{2,40}}?)\s*{AMOUNT}\s*,\s*(?!其中|比|较|同比)(?P<purpose>[^;。]*)"
+)
 #: Words closing an open list (A、B、C等): not part of the last item.
 LIST_TAIL = r"(?:等(?:项目)?)$"
 #: A list of projects with their amounts: 主要包括:A341.09万元、B958.44万元。
@@ -441,6 +479,12 @@ PROJECT_LIST_ITEM = (
 )
 #: Project names that are category or total labels, not projects.
 PROJECT_NAME_STOP = r"^(?:(?:中央|省级?|市级?|区级?|县级?|本级|上级|财政|自有)*(?:专项)?(?:资金|补助(?:资金)?|拨款)$)|政府采购|三公|资产|^(?:项目|专项|人员经费|公用经费|其他资金|财政拨款(?:收入)?|上级补助(?:收入)?|自筹资金|事业收入|其他收入)$|年|合计|总计|共计|其中|一般公共预算|基本|政府性基金|国有资本|社会保险|本年|上年|全年|决算|预算|比上|较上"
+#: A residual line of a project list (其余项目…, 其他零星项目): not a project, skipped.
+PROJECT_RESIDUAL = r"^其余|^其他(?:零星|小额)?(?:项目|支出)$|零星"
+#: A line that states the residual of a project list: 其余项目2,400,000.00元，主要为….
+PROJECT_RESIDUAL_LINE = (
+    r"^\s*(?P<name>其余(?:项目|支出)?|其他零星(?:项目|支出)?)\s*(?:支出|共计|合计)?\s*" + AMOUNT
+)
 #: Most lines after a project-total paragraph read as its list of projects.
 PROJECT_LIST_MAX_LINES = 30
 #: Numbering in front of a line (2.3.3, 3., (四), ⑴ …), stripped to see what the line opens.
@@ -522,6 +566,8 @@ TABLE_HEADER_UNIT = r"(?:\(|/|单位:?)\s*(?P<unit>万元|亿元|元)\s*\)?"
 TABLE_CAPTION_LINES = 3
 #: Column roles by header wording, checked in this order (the first that matches wins).
 TABLE_COLUMN_ROLES = (
+    # 执行率 beside the amounts: a header cell, never read as an amount.
+    ("rate", r"执行率|完成率"),
     ("change_pct", r"增减率|增长率|变动率|增幅|降幅|增减幅度|增减\(?%|变动\(?%|比上年增减%"),
     ("change_wan", r"增减额|增减数|增减金额|变动额|变动金额|增加额|比上年增减|较上年增减|同比增减"),
     ("share", r"占比|比重|构成|占.*%"),
@@ -609,5 +655,6 @@ FORM_EXPENDITURE_HEADERS = {
 }
 #: The unit a block caption states in brackets at its end: 年度预算执行情况(万元).
 FORM_BLOCK_UNIT = r"\(\s*(?:单位:?)?\s*(?P<unit>万元|亿元|元)\s*\)$"
-#: Lines before a header run searched for the block caption.
-FORM_CAPTION_LINES = 2
+#: Lines before a header run searched for the block caption: the caption, a sub-caption
+#: ((部门整体支出)) and the label header cell (资金类别).
+FORM_CAPTION_LINES = 3

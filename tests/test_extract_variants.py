@@ -95,6 +95,37 @@ def test_project_lists(line, expected):
     assert {p["name"]: p["amount_wan"] for p in result.records["projects"]} == expected
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the first item follows the project total in the same sentence
+        "2022年项目支出900.00万元,主要包括:1.城市管理经费612.35万元,主要用于市容;"
+        "2.社区工作经费288.00万元,主要用于社区。",
+        # a count with a colon introduces the list
+        "2022年项目支出900.00万元。全年共实施项目2个:城市管理经费612.35万元,主要用于市容;"
+        "社区工作经费288.00万元,主要用于社区。",
+        # an excerpt's list line after the total's paragraph, not adding up to it
+        "2022年项目支出2000.00万元。\n项目支出主要包括:(1)城市管理经费612.35万元,用于市容;"
+        "(2)社区工作经费288.00万元,主要用于",
+        # the paragraph announces the numbered lines after it; a residual is no project
+        "2022年项目支出1000.00万元。主要项目支出情况如下:\n(1)城市管理经费6,123,500.00元,"
+        "用于市容;\n(2)社区工作经费2,880,000.00元,实施社区微更新;\n"
+        "其余项目1,000,000.00元,主要为零星支出。",
+    ],
+)
+def test_project_list_introductions(body):
+    result = run(f"(二)一般公共预算支出情况\n{body}")
+    assert {p["name"]: p["amount_wan"] for p in result.records["projects"]} == {
+        "城市管理经费": 612.35,
+        "社区工作经费": 288.0,
+    }
+
+
+def test_lines_after_the_project_total_without_an_introduction_must_add_up():
+    body = "(二)一般公共预算支出情况\n2022年项目支出2000.00万元。\n(1)道路改造投资300.00万元,实施改造。"
+    assert run(body).records["projects"] == []
+
+
 # --- boilerplate, TOC, widths, traditional + pinyin ----------------------------------------
 
 
@@ -306,6 +337,11 @@ def test_staff_traps(body, field, expected):
         ("辖区3个基层群众性自治组织。", None),
         ("街道下辖识字里社区、文艺新村社区、韭菜园社区。", 3),
         ("保障7个社区工作经费。", None),
+        ("辖区面积5.4平方公里,设12个社区居委会,常住人口7.9万人。", 12),
+        ("辖区设置3个社区服务站。", None),
+        ("辖区共有社区居委会13个。", 13),
+        ("街道下辖29个居民区(居委会)。", 29),
+        ("辖区内有居民区32个、住宅小区57个。", None),
     ],
 )
 def test_communities(body, expected):
@@ -786,6 +822,10 @@ BASIC_ROW = ["其中:基本支出", "2,106.30", "2,230.15", "2,230.15", "-", "10
     [
         (_funding([TOTAL_ROW, BASIC_ROW]), 4315.62),
         (_funding([TOTAL_ROW], caption="年度预算执行情况(单位:万元)"), 4315.62),
+        # the caption above a sub-caption and the label header cell
+        (_funding([TOTAL_ROW], caption="年度预算资金(万元)\n(部门整体支出)\n资金类别"), 4315.62),
+        # a unit further up belongs to something else: not taken
+        (_funding([TOTAL_ROW], caption="预算资金(万元)\n(部门整体支出)\n说明\n资金类别"), None),
         (_funding([["合计", "431.5", "520.8", "512.6", "10", "98.43%", "9.8"]]), 431.5),
         (
             _funding([["年度资金总额", "43156200.00", "52089000.00", "-", "10", "-", "9"]], "(元)"),
@@ -856,3 +896,160 @@ def test_a_county_name_missing_its_first_character_does_not_hide_the_district():
     title = "徐闻县前山镇人民政府2024年度部门整体支出绩效自评报告"
     got = run("闻县前山镇人民政府为徐闻县财政局下的行政单位。\n" + BASIC, title=title)
     assert got.to_contract()["district"] == "徐闻县"
+
+
+@pytest.mark.parametrize(
+    ("body", "district", "city"),
+    [
+        # the unit is the agency of the 市 written before it: a county-level city
+        ("绵江镇人民政府是瑞金市人民政府的派出机关。", "瑞金市", None),
+        # no statement of the government above: the lone 市 is left undecided
+        ("绵江镇人民政府负责辖区事务。", None, None),
+        # a prefecture-level city without districts is no county-level city
+        ("绵江镇人民政府是东莞市人民政府的派出机关。", None, "东莞市"),
+    ],
+)
+def test_county_level_city_before_the_unit(body, district, city):
+    title = (
+        "东莞市" if "东莞" in body else "瑞金市"
+    ) + "绵江镇人民政府\n2021年度部门整体支出绩效自评报告"
+    got = run(body + "\n" + BASIC, title=title).to_contract()
+    assert (got["district"], got["city"]) == (district, city)
+
+
+@pytest.mark.parametrize(
+    ("head", "city"),
+    [
+        ("沈阳市大东区人民政府\n按照《沈阳市大东区财政局的通知》要求。\n", "沈阳市"),
+        ("沈阳市大东区人民政府\n", None),  # written once: the start may hold other words
+        ("首页沈阳市大东区人民政府\n按照《沈阳市大东区财政局的通知》要求。\n", None),
+        ("沈阳市大东区人民政府\n抚顺市大东区财政局\n", None),  # two cities: not read
+    ],
+)
+def test_city_written_before_the_known_district(head, city):
+    title = head + "大东区望花南街道办事处2021年度部门整体支出绩效自评报告"
+    assert run(BASIC, title=title).to_contract()["city"] == city
+
+
+# --- final-accounts statements -------------------------------------------------------------
+
+STATEMENT_TITLE = "建华街道办事处\n2023年度部门决算情况说明"
+STATEMENT = (
+    "一、收入支出决算总体情况说明\n"
+    "收入总计3,486.72万元;支出总计3,486.72万元,包括本年支出合计3,371.08万元,"
+    "年末结转和结余115.64万元。\n"
+    "二、支出决算情况说明\n"
+    "2023年本年支出合计3,371.08万元,其中:基本支出1,642.37万元;项目支出1,728.71万元。"
+    "按资金来源分:财政拨款支出3,315.90万元,其他资金支出55.18万元。\n"
+    "三、一般公共预算财政拨款支出决算情况说明\n"
+    "2023年度一般公共预算财政拨款支出3,165.90万元,占本年支出合计的93.91%。"
+    "其中:基本支出1,642.37万元,项目支出1,523.53万元。\n"
+    "一般公共预算财政拨款支出年初预算为2,480.00万元,支出决算为3,165.90万元。\n"
+    "四、政府性基金预算财政拨款收入支出决算情况说明\n"
+    "2023年度政府性基金预算财政拨款收入150.00万元,支出150.00万元,全部为项目支出。\n"
+    "五、国有资本经营预算财政拨款支出决算情况说明\n"
+    "本单位2023年度没有使用国有资本经营预算财政拨款安排的支出。\n"
+)
+
+
+def test_statement_reads_the_appropriation_split_and_the_year_total():
+    got = run(STATEMENT, title=STATEMENT_TITLE).to_contract()
+    assert got["doc_type"] == "final_accounts_statement"
+    assert (got["final_total_wan"], got["basic_wan"], got["project_wan"]) == (
+        3371.08,
+        1642.37,
+        1523.53,
+    )
+    assert (got["gov_fund_wan"], got["state_capital_wan"], got["other_wan"]) == (150.0, 0.0, 55.18)
+
+
+def test_statement_split_that_does_not_add_up_is_not_read():
+    body = STATEMENT.replace("项目支出1,523.53万元", "项目支出1,500.00万元")
+    got = run(body, title=STATEMENT_TITLE).to_contract()
+    assert (got["basic_wan"], got["project_wan"]) == (None, None)
+    # 其他资金支出 closes the total only with the appropriation total, which still holds
+    assert got["other_wan"] == 55.18
+
+
+def test_statement_other_funds_not_closing_the_total_are_not_read():
+    body = STATEMENT.replace("其他资金支出55.18万元", "其他资金支出60.00万元")
+    assert run(body, title=STATEMENT_TITLE).to_contract()["other_wan"] is None
+
+
+@pytest.mark.parametrize(
+    ("title", "unit", "district", "city"),
+    [
+        # a municipality (上 opens place stop words) and the district's government before the unit
+        ("上海市浦东新区人民政府滨江街道办事处", "滨江街道办事处", "浦东新区", "上海市"),
+        ("长沙市开福区人民政府伍家岭街道办事处", "伍家岭街道办事处", "开福区", "长沙市"),
+        # one place name: the municipality exemption is for the exact name only
+        ("上海街道办事处", "上海街道办事处", None, None),
+    ],
+)
+def test_admin_chain_with_municipality_and_district_government(title, unit, district, city):
+    got = run(BASIC, title=title + "\n2023年度部门整体支出绩效评价报告").to_contract()
+    assert (got["unit_name"], got["district"], got["city"]) == (unit, district, city)
+
+
+# --- flattened project table with a rate column and a residual row --------------------------
+
+FLAT_PROJECTS = (
+    "(二)项目支出情况\n2022年项目支出1,000.00万元,明细见表1。\n表1 项目支出情况表\n单位:万元\n"
+    "序号\n项目名称\n年初预算\n调整后预算\n实际支出\n执行率\n"
+    "1\n社区运行保障经费\n600.00\n620.00\n612.35\n98.77%\n"
+    "2\n城市管理及环境整治\n300.00\n380.00\n373.25\n98.22%\n"
+    "3\n其他零星项目\n20.00\n15.00\n14.40\n96.00%\n"
+    "合计\n920.00\n1,015.00\n1,000.00\n98.52%\n"
+)
+
+
+def test_flat_project_table_with_rate_column_and_residual_row():
+    result = run(FLAT_PROJECTS)
+    assert {p["name"]: p["amount_wan"] for p in result.records["projects"]} == {
+        "社区运行保障经费": 612.35,
+        "城市管理及环境整治": 373.25,
+    }
+
+
+def test_residual_in_a_project_list_is_skipped_not_read():
+    body = "(二)项目支出情况\n2022年项目支出200.00万元。主要包括:城市管理100.00万元、公共服务50.00万元、其余项目50.00万元。"
+    assert {p["name"]: p["amount_wan"] for p in run(body).records["projects"]} == {
+        "城市管理": 100.0,
+        "公共服务": 50.0,
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "(五)其他支出\n使用其他资金(单位房屋出租收入及上年结余)安排的支出209.30万元,主要用于维修。",
+            209.3,
+        ),
+        ("(五)其他支出\n其他资金安排的支出209.30万元。", 209.3),
+        # the start-of-year budget split is no expenditure
+        ("2022年年初预算800.00万元,其中基本支出300.00万元,其他资金安排的支出20.00万元。", None),
+    ],
+)
+def test_other_funds_named_by_their_use(body, expected):
+    assert value(body, "other_wan") == expected
+
+
+# --- residual lines of a project list ------------------------------------------------------
+
+
+def test_a_residual_line_is_not_a_project_but_counts_in_the_project_sum():
+    body = (
+        "二、支出情况\n"
+        "(二)项目支出情况\n"
+        "2022年项目支出300.00万元。\n"
+        "(1)社区保障经费200.00万元;\n"
+        "(2)环境整治经费60.00万元;\n"
+        "其余项目400,000.00元,主要为零星支出。\n"
+    )
+    result = run(body)
+    names = [p["name"] for p in result.to_contract()["projects"]]
+    assert names == ["社区保障经费", "环境整治经费"]
+    assert [r["amount_wan"] for r in result.records["project_residuals"]] == [40.0]
+    sums = [c for c in result.checks if c.check == "projects_sum_to_project"]
+    assert sums and sums[0].passed

@@ -67,7 +67,9 @@ def check_report(result: ExtractionResult) -> list[CheckResult]:
     projects = result.records.get("projects") or []
     if project is not None and projects and all(p.get("amount_wan") is not None for p in projects):
         loc = result.figures["project_wan"].provenance.locator
-        parts = [p["amount_wan"] for p in projects]
+        # residual lines (其余项目…) are not projects, but their amounts are in the total
+        residuals = result.records.get("project_residuals") or []
+        parts = [p["amount_wan"] for p in [*projects, *residuals]]
         out.append(_sum_check("projects_sum_to_project", parts, project, "项目之和 projects", loc))
     gap, budget = result.value("budget_gap_wan"), result.value("budget_at_start_wan")
     if gap is not None and budget is not None and total is not None:

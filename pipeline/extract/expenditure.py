@@ -20,6 +20,10 @@ _DIFFERENCE = re.compile(vocab.TOTAL_DIFFERENCE_BEFORE)
 _WITH_CARRYOVER = re.compile(vocab.TOTAL_WITH_CARRYOVER)
 _CARRYOVER = re.compile(vocab.CARRYOVER)
 _LEAD_IN = re.compile(vocab.PROJECT_LEAD_IN)
+_LIST_LEAD = re.compile(vocab.PROJECT_LIST_LEAD)
+_LIST_OPENER = re.compile(vocab.PROJECT_LIST_OPENER)
+_LIST_INTRO_END = re.compile(vocab.PROJECT_LIST_INTRO_END)
+_ITEM_LINE = re.compile(vocab.PROJECT_ITEM_LINE)
 _LIST_TAIL = re.compile(vocab.LIST_TAIL)
 #: What an elliptical clause holds before its label: nothing, or only 其中 / 另 and marks.
 _BARE_CLAUSE = re.compile(r"^[\s,:、]*(?:其中|另|以及|和)?[\s,:、]*$")
@@ -37,6 +41,8 @@ _GAP = [re.compile(rf"(?:{p})\s*{vocab.AMOUNT}") for p in vocab.BUDGET_GAP]
 _RATIO = re.compile(vocab.BUDGET_RATIO)
 _PROJECT_LINE = [re.compile(p) for p in vocab.PROJECT_LINE]
 _PROJECT_STOP = re.compile(vocab.PROJECT_NAME_STOP)
+_RESIDUAL = re.compile(vocab.PROJECT_RESIDUAL)
+_RESIDUAL_LINE = re.compile(vocab.PROJECT_RESIDUAL_LINE)
 _PROJECT_COUNT = re.compile(vocab.PROJECT_COUNT)
 _ENUM_PREFIX = re.compile(vocab.ENUM_PREFIX)
 _LIST_INTRO = re.compile(vocab.PROJECT_LIST_INTRO)
@@ -45,6 +51,13 @@ _LINE_NUMBERING = re.compile(vocab.LINE_NUMBERING)
 _LOST_DIGIT = re.compile(r"(?<=[,，])(?<!\d,)\d{3}(?:\.\d+)?\s*(?:万元|元|亿元)")
 _DECREASE = ("减少", "下降", "降低", "降幅")
 #: Categories whose amount a basic/project sentence may carry as a sub-part (其中项目支出16万元).
+_GPB_TOTAL = re.compile(vocab.STATEMENT_GPB_TOTAL + vocab.AMOUNT)
+_GPB_PART = {
+    c: re.compile(rf"(?<![\u4e00-\u9fff])(?:其中)?:?\s*(?:{p}){vocab.LINK}{vocab.AMOUNT}")
+    for c, p in (("basic", "基本支出"), ("project", "项目支出"))
+}
+_STATEMENT_GOV_FUND = re.compile(vocab.STATEMENT_GOV_FUND + vocab.AMOUNT)
+_STATEMENT_OTHER = re.compile(vocab.STATEMENT_OTHER + vocab.AMOUNT)
 _FUND_LABELS = re.compile(r"政府性基金|国有资本经营|社会保险基金")
 
 
@@ -295,6 +308,8 @@ def extract_projects(secs: Sections, result: ExtractionResult) -> None:
         e = text.find("\n", fig.provenance.end)
         para_end = len(text) if e < 0 else e
         spans = [(s, _list_end(secs, para_end))]
+    # 主要项目支出情况如下: closing the total's paragraph announces the lines after it.
+    intro = para_end is not None and bool(_LIST_INTRO_END.search(text[spans[0][0] : para_end]))
     rows: list[dict] = []
     stated_count = None
     for s, e in spans:
@@ -313,13 +328,25 @@ def extract_projects(secs: Sections, result: ExtractionResult) -> None:
             if row is None and lead is not None and not _AMOUNT.search(seg, 0, lead.end()):
                 # 2023年共实施项目4个,其中:A支出286万元: the lead clause only introduces it.
                 row = _project_row(secs, seg[lead.end() :], seg_start + lead.end())
+            lead = _LIST_LEAD.match(seg)
+            if row is None and lead is not None:
+                # 项目支出2574.78万元,主要包括:1.A612.35万元: the first item follows the lead.
+                row = _project_row(secs, seg[lead.end() :], seg_start + lead.end())
+            if row is None and rows:
+                row = _residual_line(secs, seg, seg_start)
             if row is not None:
                 rows.append(row)
             else:
                 rows.extend(_project_list(secs, seg, seg_start))
         if rows:
             break
-    following = [r for r in rows if para_end is not None and (r["start"] or 0) > para_end]
+    following = [
+        r
+        for r in rows
+        if para_end is not None
+        and (r["start"] or 0) > para_end
+        and not (intro or _opened_list(secs, r))
+    ]
     if following and not _sums_to_project_total(rows, result):
         # lines after the total's paragraph are projects only if they add up to it: an
         # achievement line with an amount would otherwise pass for a project
@@ -329,6 +356,7 @@ def extract_projects(secs: Sections, result: ExtractionResult) -> None:
             f"not sum to it; not read as projects: {[r['name'] for r in following]}",
         )
         rows = [r for r in rows if r not in following]
+    rows = split_residuals(rows, result)
     names = [r["name"] for r in rows]
     if len(set(names)) != len(names):
         result.add_issue("projects", f"项目名称重复 duplicate project names: {names}")
@@ -339,6 +367,38 @@ def extract_projects(secs: Sections, result: ExtractionResult) -> None:
             "info",
         )
     result.records["projects"] = rows
+
+
+def _opened_list(secs: Sections, row: dict) -> bool:
+    """The row stands on a line that opens a list of projects (项目支出主要包括:…)."""
+    start = secs.text.rfind("\n", 0, row["start"] or 0) + 1
+    return bool(_LIST_OPENER.match(_LINE_NUMBERING.sub("", secs.text[start : row["start"] or 0])))
+
+
+def _residual_line(secs: Sections, seg: str, offset: int) -> dict | None:
+    """其余项目2,400,000.00元… after listed projects: the rest of the total, not a project."""
+    m = _RESIDUAL_LINE.match(seg)
+    v = amount_wan(m) if m is not None else None
+    if v is None:
+        return None
+    prov = secs.provenance(offset + m.start("name"), offset + m.end("unit"))
+    name = m.group("name")
+    return {
+        "name": name,
+        "amount_wan": wan_float(v),
+        "purpose": None,
+        **prov_keys(prov),
+        "residual": True,
+    }
+
+
+def split_residuals(rows: list[dict], result: ExtractionResult) -> list[dict]:
+    """Projects without the residual lines (其余项目…), which go to records["project_residuals"]
+    so that the projects-sum check still counts their amounts."""
+    residuals = [{k: v for k, v in r.items() if k != "residual"} for r in rows if r.get("residual")]
+    if residuals:
+        result.records.setdefault("project_residuals", []).extend(residuals)
+    return [r for r in rows if not r.get("residual")]
 
 
 def _sums_to_project_total(rows: list[dict], result: ExtractionResult) -> bool:
@@ -398,12 +458,15 @@ def _project_list(secs: Sections, seg: str, offset: int) -> list[dict]:
         pos = im.end()
         name = clean_name(im.group("name"))
         v = amount_wan(im)
-        if len(name) < 2 or _PROJECT_STOP.search(name) or v is None:
+        residual = bool(_RESIDUAL.search(name)) and v is not None
+        if not residual and (len(name) < 2 or _PROJECT_STOP.search(name) or v is None):
             return []
         start = offset + m.end() + im.start("name")
         prov = secs.provenance(start, offset + m.end() + im.end("unit"))
-        rows.append({"name": name, "amount_wan": wan_float(v), "purpose": None, **prov_keys(prov)})
-    if pos != len(body) or len(rows) < 2:
+        row = {"name": name, "amount_wan": wan_float(v), "purpose": None, **prov_keys(prov)}
+        # 其余项目30万元: not a project, but its amount belongs to the project total
+        rows.append({**row, "residual": True} if residual else row)
+    if pos != len(body) or sum(not r.get("residual") for r in rows) < 2:
         return []
     return rows
 
@@ -415,12 +478,15 @@ def _project_row(secs: Sections, seg: str, offset: int) -> dict | None:
     if enum is not None:  # (1)社区工作经费100.94万元: the name starts after the mark
         lead += enum.end()
         stripped = stripped[enum.end() :]
-    for rx in _PROJECT_LINE:
+    # Numbered items also read as name + amount + any wording; bare lines need a known one.
+    rxs = [*_PROJECT_LINE, _ITEM_LINE] if enum is not None else _PROJECT_LINE
+    for rx in rxs:
         m = rx.match(stripped)
         if m is None:
             continue
         name = clean_name(m.group("name"))
-        if len(name) < 2 or _PROJECT_STOP.search(name):
+        residual = bool(_RESIDUAL.search(name))
+        if not residual and (len(name) < 2 or _PROJECT_STOP.search(name)):
             return None
         v = amount_wan(m)
         if v is None:
@@ -429,5 +495,61 @@ def _project_row(secs: Sections, seg: str, offset: int) -> dict | None:
         end = offset + lead + m.end("unit")
         prov = secs.provenance(start, end)
         purpose = m.group("purpose").strip(" ,") or None
-        return {"name": name, "amount_wan": wan_float(v), "purpose": purpose, **prov_keys(prov)}
+        row = {"name": name, "amount_wan": wan_float(v), "purpose": purpose, **prov_keys(prov)}
+        return {**row, "residual": True} if residual else row
     return None
+
+
+def extract_statement_categories(secs: Sections, result: ExtractionResult) -> None:
+    """A final-accounts statement's figures comparable with a report's (DOMAIN §3): basic and
+    project from the 一般公共预算财政拨款 paragraph when they add up to its total, the
+    government-fund spending, a stated none, and 其他资金支出 when it closes the total."""
+    year = result.value("year")
+    text = secs.text
+    tolerance = Decimal(str(TOLERANCE_PER_ADDEND_WAN * 2))
+    splits: set[tuple[Decimal, Decimal]] = set()
+    found: dict[tuple, tuple] = {}
+    gpb_totals: set[Decimal] = set()
+    for m in _GPB_TOTAL.finditer(text):
+        total = amount_wan(m)
+        if total is None or not _actual(secs, m.start(), year):
+            continue
+        gpb_totals.add(total)
+        para_end = text.find("\n", m.end())
+        para_end = len(text) if para_end < 0 else para_end
+        parts = {}
+        for cat, rx in _GPB_PART.items():
+            ms = [x for x in rx.finditer(text, m.end(), para_end) if _actual(secs, x.start(), year)]
+            vals = {amount_wan(x) for x in ms}
+            if len(vals) == 1 and None not in vals:
+                parts[cat] = ms[0]
+        if len(parts) != 2:
+            continue
+        basic, project = amount_wan(parts["basic"]), amount_wan(parts["project"])
+        # The split of this total, not of another figure the paragraph mentions.
+        if abs(basic + project - total) <= tolerance:
+            splits.add((basic, project))
+            found[(basic, project)] = (parts["basic"], parts["project"])
+    if len(splits) == 1:
+        for cat, m in zip(("basic", "project"), next(iter(found.values())), strict=True):
+            result.set(
+                f"{cat}_wan", wan_float(amount_wan(m)), "万元", secs.provenance(m.start(), m.end())
+            )
+    gov = [m for m in _STATEMENT_GOV_FUND.finditer(text) if _actual(secs, m.start(), year)]
+    if gov:
+        _pick(result, secs, "gov_fund_wan", gov, "statement gov_fund")
+    for cat in ("gov_fund", "state_capital"):
+        if f"{cat}_wan" not in result.figures:
+            n = _NONE[cat].search(text)
+            if n is not None:
+                prov = secs.provenance(n.start(), n.end())
+                result.set(f"{cat}_wan", 0.0, "万元", prov, note="stated as none")
+    other = [m for m in _STATEMENT_OTHER.finditer(text) if _actual(secs, m.start(), year)]
+    known = [result.value(f"{c}_wan") for c in ("final_total", "gov_fund", "state_capital")]
+    if len(other) == 1 and len(gpb_totals) == 1 and None not in known:
+        rest = Decimal(str(known[0])) - next(iter(gpb_totals)) - Decimal(str(known[1]))
+        rest -= Decimal(str(known[2]))
+        v = amount_wan(other[0])
+        if v is not None and abs(v - rest) <= tolerance:
+            m = other[0]
+            result.set("other_wan", wan_float(v), "万元", secs.provenance(m.start(), m.end()))

@@ -21,6 +21,8 @@ _ADMIN = (
     rf"(?P<city>[{C}]{{2,5}}?(?:{vocab.ADMIN_SUFFIX_CITY}))?"
     # 1 character before 县/区 is a whole county name too (泾县, 唐县, 城区)
     rf"(?P<district>[{C}]{{1,5}}?(?:{vocab.ADMIN_SUFFIX_DISTRICT}))?"
+    # 浦东新区人民政府滨江街道办事处: the district's government written before the unit
+    r"(?:(?<=[区县市])人民政府)?"
 )
 _UNIT = re.compile(
     rf"(?:{_LEFT}){_ADMIN}(?P<core>[{C}]{{2,6}}?)(?P<suffix>{'|'.join(vocab.UNIT_SUFFIXES)})"
@@ -34,6 +36,7 @@ _YEAR_LABEL = re.compile(rf"(?:{'|'.join(vocab.YEAR_LABELS)})\s*:?\s*(?P<y>20\d{
 _YEAR = re.compile(r"(?<!\d)(?P<y>20\d{2})\s*年")
 _YEAR_DU = re.compile(r"(?<!\d)(?P<y>20\d{2})\s*年度")
 _CHAIN = re.compile(vocab.PLACE_CHAIN)
+_PARENT = re.compile(vocab.PARENT_GOVERNMENT)
 _TITLE_WORDS = re.compile(r"报告|评价|决算|绩效|预算|公开|自评")
 _WEAK_PLACE = re.compile(
     "(?:"
@@ -67,6 +70,8 @@ def title_lines(lines: list[str], limit: int = 6) -> list[str]:
 
 
 def _valid_place(name: str | None) -> bool:
+    if name and name.removesuffix("市") in vocab.MUNICIPALITIES:
+        return True
     return bool(name) and not _PLACE_STOP.match(name) and not re.search(r"\d|年", name)
 
 
@@ -163,14 +168,20 @@ def _place(text, secs, result, core, cands) -> None:
             if not cities:
                 result.set("city", city, None, secs.provenance(m.start(), m.end()))
                 cities = {city}
+    if not districts:
+        districts = _county_level_city(text, secs, result, same)
+    if districts and cities:
+        return
+    if len(districts) == 1 and not cities:
+        cities = _city_before(text, secs, result, next(iter(districts)))
     if districts and cities:
         return
     # Fall back to bare mentions such as 位于长沙市 / 是芙蓉区的.
     weak: dict[str, dict[str, int]] = {"市": {}, "district": {}}
     for m in _WEAK_PLACE.finditer(text):
         name = m.group("name") + m.group("suffix")
-        if not _valid_place(m.group("name")):
-            continue
+        if not _valid_place(m.group("name")) or name in districts:
+            continue  # a county-level city taken as the district is not also the city
         key = "市" if m.group("suffix") == "市" else "district"
         weak[key].setdefault(name, m.start())
     if not cities and len(weak["市"]) == 1:
@@ -179,6 +190,35 @@ def _place(text, secs, result, core, cands) -> None:
     if not districts and len(weak["district"]) == 1:
         name, pos = next(iter(weak["district"].items()))
         result.set("district", name, None, secs.provenance(pos, pos + len(name)))
+
+
+def _city_before(text, secs, result, district: str) -> set[str]:
+    """The city written right before the district (沈阳市大东区人民政府), taken when it is
+    written the same way at least twice: a boundary such as a line start may sit before
+    other words (首页沈阳市), which one occurrence cannot tell apart."""
+    rx = re.compile(vocab.CITY_BEFORE_DISTRICT.format(district=re.escape(district)), re.M)
+    found = [m for m in rx.finditer(text) if _valid_place(m.group("city")[:-1])]
+    names = {m.group("city") for m in found}
+    if len(names) != 1 or len(found) < 2:
+        return set()
+    m = found[0]
+    result.set("city", m.group("city"), None, secs.provenance(m.start("city"), m.end("city")))
+    return {m.group("city")}
+
+
+def _county_level_city(text, secs, result, same) -> set[str]:
+    """A 市 written right before the unit (瑞金市绵江镇) whose government the unit is the agency
+    of (是瑞金市人民政府的派出机关) is a county-level city: the district level, not the city."""
+    parents = {m.group("name"): m for m in _PARENT.finditer(text)}
+    if len(parents) != 1:
+        return set()
+    name, m = next(iter(parents.items()))
+    if name in vocab.CITIES_WITHOUT_DISTRICTS or not any(
+        c.city == name and not c.district for c in same
+    ):
+        return set()
+    result.set("district", name, None, secs.provenance(m.start("name"), m.end("name")))
+    return {name}
 
 
 def _drop_tails(names: set[str]) -> set[str]:

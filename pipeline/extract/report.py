@@ -9,6 +9,7 @@ from pipeline.extract.achievements import extract_achievements, extract_texts
 from pipeline.extract.expenditure import (
     extract_categories,
     extract_projects,
+    extract_statement_categories,
     extract_totals,
     scan_lost_digits,
 )
@@ -52,14 +53,15 @@ def extract_text_document(doc: Document, result: ExtractionResult) -> Extraction
         extract_texts(secs, result)
         result.checks.extend(check_report(result))
     elif kind in ("final_accounts_statement", "performance_form"):
-        # Staff and the stated total are comparable with a report; categories of a
-        # final-accounts statement cover other funds than a report's, so they are not read.
+        # Staff and the stated total are comparable with a report; a statement's categories
+        # are read only from its appropriation figures (its 本年支出合计 split covers other funds).
         extract_staff(secs, result)
         apply_staff_tables(secs, result)
         extract_organisation(secs, result)
         if kind == "final_accounts_statement":
             extract_totals(secs, result)
             result.figures.pop("budget_at_start_wan", None)
+            extract_statement_categories(secs, result)
         else:
             apply_form_tables(secs, result)
     _drop_empty(result)

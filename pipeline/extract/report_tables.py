@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from pipeline import vocab
 from pipeline.amounts import parse_number, to_wan, wan_float
+from pipeline.extract.expenditure import split_residuals
 from pipeline.extract.sections import Sections, prov_keys
 from pipeline.models import EXPENDITURE_CATEGORIES, ExtractionResult, Provenance
 
@@ -30,6 +31,7 @@ _CONTEXT_STOP = re.compile(vocab.TABLE_CONTEXT_STOP)
 _KEY_LABELS = {k: re.compile(p) for k, p in vocab.TABLE_KEY_LABELS.items()}
 _KEY_YEAR = re.compile(vocab.TABLE_KEY_YEAR)
 _PROJECT_STOP = re.compile(vocab.PROJECT_NAME_STOP)
+_RESIDUAL = re.compile(vocab.PROJECT_RESIDUAL)
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _SEQ_HEADER = re.compile(vocab.TABLE_SEQ_HEADER)
 _SEQ_CELL = re.compile(r"\d{0,3}")
@@ -425,7 +427,8 @@ def project_rows(table: Table, secs: Sections, year: int | None) -> list[dict]:
             return []  # a 序号 column first: the name is elsewhere; not this layout
         if not name or _TOTAL_ROW.match(name) or _row_category(cells) is not None:
             continue
-        if _PROJECT_STOP.search(name) or i in table.short:
+        residual = bool(_RESIDUAL.search(name)) and i not in table.short
+        if not residual and (_PROJECT_STOP.search(name) or i in table.short):
             return []
         col = cols["actual"]
         amount = cell_amount(cells[col.index], col.unit) if col.index < len(cells) else None
@@ -441,6 +444,7 @@ def project_rows(table: Table, secs: Sections, year: int | None) -> list[dict]:
                 "amount_wan": wan_float(amount),
                 "purpose": purpose or None,
                 **prov_keys(prov),
+                **({"residual": True} if residual else {}),
             }
         )
     return out
@@ -658,6 +662,7 @@ def _merge_expenditure_rows(result: ExtractionResult, rows: list[dict]) -> None:
 
 
 def _merge_projects(result: ExtractionResult, table_rows: list[dict]) -> None:
+    table_rows = split_residuals(table_rows, result)
     if not table_rows:
         return
     prose = result.records.get("projects") or []
