@@ -281,6 +281,8 @@ UNIT_SUFFIXES = (
     "乡",
 )
 #: Core names that are words, not places.
+#: Words after 镇/乡 that make it part of a compound (城镇就业, 乡镇企业), not a unit's suffix.
+UNIT_NOT_FOLLOWED_BY = r"就业|居民|人口|化|低保|职工|企业|建设|污水|燃气|供水|养老|医疗|道路"
 UNIT_CORE_STOP = r"本|我|全|该|各|所|部门|城区|社区|机关|单位|年度|整体|支出|预算|决算|乡镇|城乡|集镇|中心|管理|评价|辖区|取消|以及|重点"
 #: Municipalities: names that the place stop words (上…) must not reject.
 MUNICIPALITIES = ("北京", "上海", "天津", "重庆")
@@ -298,7 +300,8 @@ UNIT_LABELS = (
     r"预算单位",
 )
 #: Words that are not a city or district though they end in 市/区/县.
-PLACE_STOP = r"城|全|本|各|该|省|城乡|社区|辖区|景区|园区|片区|小区|街区|城区|市区|校区|开发区|新区|老城区|主城区|中心城区|农贸|超|上|门|夜|都|集|股|菜"
+#: 城 starts phrases (城市…) but also real district names (城关区, 城西区, 城中区 …).
+PLACE_STOP = r"城(?![关东西南北中厢])|全|本|各|该|省|城乡|社区|辖区|景区|园区|片区|小区|街区|城区|市区|校区|开发区|新区|老城区|主城区|中心城区|农贸|超|上|门|夜|都|集|股|菜"
 
 #: Label wording of the report year.
 YEAR_LABELS = (r"评价年度", r"预算年度", r"报告年度", r"所属年度")

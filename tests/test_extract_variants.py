@@ -1053,3 +1053,23 @@ def test_a_residual_line_is_not_a_project_but_counts_in_the_project_sum():
     assert [r["amount_wan"] for r in result.records["project_residuals"]] == [40.0]
     sums = [c for c in result.checks if c.check == "projects_sum_to_project"]
     assert sums and sums[0].passed
+
+
+# --- unit names in flattened forms, compounds, 城… districts -------------------------------
+
+
+def test_unit_name_on_the_line_after_its_form_label():
+    title = "兰州市城关区2022年度部门整体支出绩效自评表"
+    body = "部门(单位)名称\n\n兰州市城关区酒泉路街道办事处\n年度目标\n新增城镇就业620人\n"
+    got = run(body, title=title).to_contract()
+    assert (got["unit_name"], got["district"], got["city"]) == (
+        "酒泉路街道办事处",
+        "城关区",
+        "兰州市",
+    )
+
+
+@pytest.mark.parametrize("phrase", ["新增城镇就业620人", "城镇居民医疗保险", "乡镇企业扶持"])
+def test_a_compound_with_zhen_or_xiang_is_not_a_unit(phrase):
+    title = "2022年度部门整体支出绩效自评报告"
+    assert run(phrase + "。\n" + BASIC, title=title).to_contract()["unit_name"] is None

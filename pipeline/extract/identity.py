@@ -26,12 +26,14 @@ _ADMIN = (
 )
 _UNIT = re.compile(
     rf"(?:{_LEFT}){_ADMIN}(?P<core>[{C}]{{2,6}}?)(?P<suffix>{'|'.join(vocab.UNIT_SUFFIXES)})"
+    rf"(?!{vocab.UNIT_NOT_FOLLOWED_BY})"
 )
 _CORE_STOP = re.compile(rf"^(?:{vocab.UNIT_CORE_STOP})|(?:{vocab.UNIT_CORE_STOP})$|年|度|的")
 _PLACE_STOP = re.compile(rf"^(?:{vocab.PLACE_STOP})|(?:{vocab.PLACE_STOP_END})$")
 _LEFT_WORD = re.compile("^(?:" + "|".join(vocab.LEFT_CONTEXT) + ")")
 _FULL_SUFFIX = ("街道办事处", "镇人民政府", "乡人民政府", "镇政府", "乡政府")
-_LABEL = re.compile(rf"(?:{'|'.join(vocab.UNIT_LABELS)})\s*:\s*(?P<value>[^\s|]+)")
+# the value may follow on the next line: forms flattened one cell per line
+_LABEL = re.compile(rf"(?:{'|'.join(vocab.UNIT_LABELS)})\s*:?\s*(?P<value>[^\s|]+)")
 _YEAR_LABEL = re.compile(rf"(?:{'|'.join(vocab.YEAR_LABELS)})\s*:?\s*(?P<y>20\d{{2}})")
 _YEAR = re.compile(r"(?<!\d)(?P<y>20\d{2})\s*年")
 _YEAR_DU = re.compile(r"(?<!\d)(?P<y>20\d{2})\s*年度")
