@@ -265,7 +265,10 @@ PARENT_GOVERNMENT = r"是(?P<name>[\u4e00-\u9fff]{2,4}?市)人民政府(?:的)?�
 #: Prefecture-level cities without districts: their towns sit right under the city, which is
 #: then no county-level city.
 CITIES_WITHOUT_DISTRICTS = ("东莞市", "中山市", "嘉峪关市", "儋州市", "三沙市")
-PLACE_CHAIN = r"(?:(?<=位于)|(?<=地处)|(?<=隶属)|(?<=隶属于)|(?<=是)|(?<=属))(?P<city>[\u4e00-\u9fff]{2,4}?市)(?P<district>[\u4e00-\u9fff]{2,4}?(?:区|县))(?=人民政府|政府|委|的|所辖|辖|[^\u4e00-\u9fff])"
+#: 所属 / 管辖 close a chain as 的 does (是苏州市吴江区所属的一级地方政府); 《 opens a cited
+#: document named by its issuer (《哈尔滨市南岗区财政局关于…》), read unless another city is
+#: written before the same district.
+PLACE_CHAIN = r"(?:(?<=位于)|(?<=地处)|(?<=隶属)|(?<=隶属于)|(?<=是)|(?<=属)|(?<=《))(?P<city>[\u4e00-\u9fff]{2,4}?市)(?P<district>[\u4e00-\u9fff]{2,4}?(?:区|县))(?=人民政府|政府|委|的|所辖|辖|所属|管辖|财政|[^\u4e00-\u9fff])"
 ADMIN_SUFFIX_CITY = r"市|州|盟|地区"
 ADMIN_SUFFIX_DISTRICT = r"区|县|旗|市"
 #: Unit-name suffixes, longest first (the core name comes before them).
@@ -319,7 +322,10 @@ STAFF_IN_POST = (
     rf"(?:实有在编|(?<![行政事业参公内外制])在编)(?:人员|干部|职工)(?:人数)?(?:共|为|有|:)?\s*(?P<n>\d+)\s*{PERSON}",
 )
 #: Retirees of the unit itself: 退休 alone, and 离退休 (离休 + 退休) kept apart.
-RETIRED = rf"(?<![离社区村居])退休(?:干部|人员|职工|人数)?(?:共|为|有|:)?\s*(?P<n>\d+)\s*{PERSON}"
+#: A bracketed remark may sit between label and count (退休人员(在镇财政供养)58人); one naming 离休
+#: would make the count a 离退休 one, and one with digits holds a sub-count.
+RETIRED_REMARK = r"(?:\((?![^()]*离休)[^()\d]{1,15}\))?"
+RETIRED = rf"(?<![离社区村居])退休(?:干部|人员|职工|人数)?{RETIRED_REMARK}(?:共|为|有|:)?\s*(?P<n>\d+)\s*{PERSON}"
 RETIRED_AND_LIXIU = rf"离退休(?:干部|人员|职工|人数)?(?:共|为|有|:)?\s*(?P<n>\d+)\s*{PERSON}"
 #: Words just before a staff phrase that make it someone else's staff.
 STAFF_OTHERS = r"社区|村|居委会|遗属|企业|学校|退役军人"
@@ -368,7 +374,7 @@ LINK = r"(?:合计|共计|总额|金额)?(?:为|是|:|达|共)?\s*"
 BUDGET_AT_START = (r"年初预算(?:数|金额|总额)?", r"年初(?:部门)?预算安排(?:数)?")
 FINAL_TOTAL = (
     r"(?:年终|全年|本年)?决算(?:支出)?(?:数|总额|金额)",
-    r"(?:年终|全年|本年|部门|年度)决算支出(?:数|总额|金额|合计)?",
+    r"(?:年终|全年|本年|部门|年度)决算总?支出(?:数|总额|金额|合计)?",
     r"部门(?:整体)?(?:总)?支出(?:合计|总计|总额)?",
     r"(?:(?<![\u4e00-\u9fff])|(?<=年度)|(?<=年))本?单位(?:整体)?(?:总)?支出(?:合计|总计|总额)",
     # 2022年全年实际支出4702.33万元 (not 城市管理项目全年实际支出…: the year or nothing before).
@@ -377,6 +383,12 @@ FINAL_TOTAL = (
     r"(?:年终|全年|本年)?支出决算(?:数|总额)?",
     r"(?:部门|单位)?(?:本年|全年|年度)(?:总)?支出(?:合计|总计|总额)",
     r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=年度)|(?<=年))(?:本年)?支出(?:合计|总计|总额)",
+)
+#: Bare wordings of the final total (实际支出 / 决算支出 opening a clause): read only in the
+#: sentence that states the unit's start-of-year budget (年初预算X万元,…,实际支出Y万元), where
+#: they can only be that budget's outturn; elsewhere they may be a project's.
+FINAL_TOTAL_BESIDE_BUDGET = (
+    r"(?<![\u4e00-\u9fff])(?:实际支出|决算支出|实际执行数|执行数)(?:数|总额|合计)?",
 )
 BUDGET_GAP = (
     r"相差",
@@ -392,6 +404,20 @@ TOTAL_QUALIFIERS = r"三公|公务|接待|车辆|出国|会议|培训|经费|基
 STATEMENT_GPB_TOTAL = r"(?<!基本)(?<!项目)一般公共预算财政拨款支出(?:合计|总额)?(?:为|:)?\s*"
 STATEMENT_GOV_FUND = r"政府性基金预算财政拨款(?:收入[^,;。]{0,12}?,\s*)?支出(?:合计)?(?:为|:)?\s*"
 STATEMENT_OTHER = r"其他资金支出(?:为|:)?\s*"
+#: A statement's all-source expenditure total (支出决算表 本年支出合计) and revenue total: its
+#: basic/project split is the appropriation one only when the revenue says no other fund paid.
+STATEMENT_ALL_TOTAL = r"(?<![\u4e00-\u9fff])(?:\d{4}年度?)?本年支出合计(?:为|:)?\s*"
+STATEMENT_REVENUE_TOTAL = r"(?<![\u4e00-\u9fff])(?:\d{4}年度?)?本年收入合计(?:为|:)?\s*"
+#: Revenue lines of the 收入决算 paragraph, by the fund that pays: government funds and state
+#: capital pay projects only (their appropriations are project spending), the rest may pay
+#: basic spending too.
+STATEMENT_REVENUE_LINES = {
+    "gpb": r"一般公共预算财政拨款收入",
+    "fund": r"政府性基金预算财政拨款收入|国有资本经营预算财政拨款收入",
+    "other": r"上级补助收入|事业收入|经营收入|附属单位上缴收入|其他收入",
+}
+#: Carry-over from earlier years: it may have come from any fund.
+STATEMENT_CARRYOVER_IN = rf"年初结转(?:和|及)?结余(?:为|:)?\s*{AMOUNT}"
 #: Qualifiers that an elliptical clause (',决算数6.12万元') takes over from the clause before it.
 TOTAL_QUALIFIERS_INHERITED = (
     r"三公|公务|接待|车辆|出国|会议费|培训费|一般公共预算|财政拨款|政府性基金|国有资本"
@@ -421,7 +447,8 @@ CATEGORY_LABELS = {
 #: "None" stated in words for a category (amount 0).
 _NONE_VERB = rf"(?:无|没有使用|没有|未发生|不涉及|未安排|未使用|未产生)(?:[{CJK}]{{2,20}}?(?:和|及|、|以及))?"
 #: A category label followed by 无 alone (4.国有资本经营预算支出:无。).
-_LABEL_NONE = r"\s*:\s*无(?=[。;,\n]|$)"
+#: Or 为零 (3.国有资本经营预算支出为零。).
+_LABEL_NONE = r"\s*(?::\s*无|(?:为|:)\s*零)(?=[。;,\n]|$)"
 _NONE_OBJECT = r"(?:支出|安排的支出|收支|收入和支出|收入及支出|(?=[。;\n]|$))"
 CATEGORY_NONE = {
     "gov_fund": rf"{_NONE_VERB}政府性基金(?:预算)?(?:财政拨款)?{_NONE_OBJECT}|政府性基金(?:预算)?(?:财政拨款)?支出{_LABEL_NONE}",
@@ -457,7 +484,7 @@ PROJECT_LINE = (
 PROJECT_LEAD_IN = r"^[^;。]*?(?:其中|包括|包含)\s*:?\s*"
 #: A clause that introduces a list of projects with a colon, even after the project total
 #: (项目支出2574.78万元,主要包括:… / 主要项目有:… / 全年共实施项目6个:…).
-PROJECT_LIST_LEAD = r"^[^;。]*?项目[^;。]*?(?:包括|包含|有|\d+\s*个)\s*:\s*"
+PROJECT_LIST_LEAD = r"^[^;。]*?项目[^;。]*?(?:包括|包含|有|用于|\d+\s*个)\s*:\s*"
 #: A line that opens a list of projects (项目支出主要包括:…): its items are projects even
 #: when they follow the project-total paragraph and do not add up to it (an excerpt).
 PROJECT_LIST_OPENER = (
@@ -475,13 +502,17 @@ PROJECT_ITEM_LINE = (
 LIST_TAIL = r"(?:等(?:项目)?)$"
 #: A list of projects with their amounts: 主要包括:A341.09万元、B958.44万元。
 PROJECT_LIST_INTRO = (
-    r"(?:主要项目(?:有|包括)?:|主要包括|具体包括|分别(?:是|为)|具体(?:为|如下)|包括|其中)\s*:?\s*"
+    r"(?:主要项目(?:有|包括)?:|主要包括|具体包括|分别(?:是|为)|具体(?:为|如下)|包括|其中"
+    # 项目支出1,611.88万元,主要用于A978.60万元、B…: 用于 lists projects only after a project
+    # figure in the same clause run (a basic-expenditure 主要用于 lists economic classes).
+    r"|项目支出[^;。:基]{0,30}?主要用于)\s*:?\s*"
 )
 PROJECT_LIST_ITEM = (
     rf"(?P<name>[^,:;。\d]{{2,40}}?)(?:项目(?:支出|资金)|支出)?\s*{AMOUNT}\s*(?:、|$)"
 )
 #: Project names that are category or total labels, not projects.
-PROJECT_NAME_STOP = r"^(?:(?:中央|省级?|市级?|区级?|县级?|本级|上级|财政|自有)*(?:专项)?(?:资金|补助(?:资金)?|拨款)$)|政府采购|三公|资产|^(?:项目|专项|人员经费|公用经费|其他资金|财政拨款(?:收入)?|上级补助(?:收入)?|自筹资金|事业收入|其他收入)$|年|合计|总计|共计|其中|一般公共预算|基本|政府性基金|国有资本|社会保险|本年|上年|全年|决算|预算|比上|较上"
+#: (A whole-unit scope before 项目支出 — 全镇项目支出5,512.30万元 — is the total, not a project.)
+PROJECT_NAME_STOP = r"^(?:全镇|全乡|全街道?|本镇|本乡|本街道|本部门|本单位|我镇|我乡|我街道?|部门|单位)$|^(?:(?:中央|省级?|市级?|区级?|县级?|本级|上级|财政|自有)*(?:专项)?(?:资金|补助(?:资金)?|拨款)$)|政府采购|三公|资产|^(?:项目|专项|人员经费|公用经费|其他资金|财政拨款(?:收入)?|上级补助(?:收入)?|自筹资金|事业收入|其他收入)$|年|合计|总计|共计|其中|一般公共预算|基本|政府性基金|国有资本|社会保险|本年|上年|全年|决算|预算|比上|较上"
 #: A residual line of a project list (其余项目…, 其他零星项目): not a project, skipped.
 PROJECT_RESIDUAL = r"^其余|^其他(?:零星|小额)?(?:项目|支出)$|零星"
 #: A line that states the residual of a project list: 其余项目2,400,000.00元，主要为….

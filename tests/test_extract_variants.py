@@ -1073,3 +1073,148 @@ def test_unit_name_on_the_line_after_its_form_label():
 def test_a_compound_with_zhen_or_xiang_is_not_a_unit(phrase):
     title = "2022年度部门整体支出绩效自评报告"
     assert run(phrase + "。\n" + BASIC, title=title).to_contract()["unit_name"] is None
+
+
+# --- blind2 mechanisms: bare final-total wordings, all-source statement splits, place chains,
+# --- retiree remarks, 为零, project lists after 主要用于 and lists cut by the text's end --------
+
+BUDGET_SENTENCE = (
+    "2022年度部门整体支出年初预算1,876.50万元,预算调整后为2,043.18万元,{label}2,041.92万元。"
+)
+
+
+@pytest.mark.parametrize("label", ["实际支出", "决算支出", "全年执行数"])
+def test_bare_final_wording_in_the_unit_budget_sentence(label):
+    body = "三、预算执行情况\n" + BUDGET_SENTENCE.format(label=label)
+    assert value(body, "final_total_wan") == 2041.92
+
+
+def test_final_total_worded_jue_suan_zong_zhi_chu():
+    body = "三、预算执行情况\n2022年度部门决算总支出3,286.47万元,其中基本支出1,512.30万元。"
+    assert value(body, "final_total_wan") == 3286.47
+
+
+def test_bare_actual_spending_outside_the_budget_sentence_is_not_the_total():
+    # a project's outturn, in a sentence that does not state the unit's budget
+    body = (
+        "三、预算执行情况\n2022年度年初预算1,876.50万元。\n"
+        "社区阵地建设项目调整预算为120.00万元,实际支出118.40万元。"
+    )
+    assert value(body, "final_total_wan") is None
+
+
+ALL_SOURCE_STATEMENT = (
+    "一、收入决算情况说明\n"
+    "本年收入合计2,736.58万元,其中:一般公共预算财政拨款收入{gpb}万元;"
+    "政府性基金预算财政拨款收入{fund}万元;其他收入{other}万元。\n"
+    "二、支出决算情况说明\n"
+    "本年支出合计2,736.58万元,其中:基本支出1,402.17万元,占51.24%;项目支出1,334.41万元。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("gpb", "fund", "other", "expected"),
+    [
+        ("2,736.58", "0", "0", (1402.17, 1334.41)),  # general budget only: both
+        # government funds came in too: they may pay running costs as well, nothing is read
+        ("2,636.58", "100.00", "0", (None, None)),
+        ("2,636.58", "0", "100.00", (None, None)),  # other income may pay running costs
+        ("2,600.00", "100.00", "0", (None, None)),  # lines not adding up: cannot tell
+    ],
+)
+def test_statement_all_source_split_read_by_the_revenue_sources(gpb, fund, other, expected):
+    body = ALL_SOURCE_STATEMENT.format(gpb=gpb, fund=fund, other=other)
+    got = run(body, title=STATEMENT_TITLE).to_contract()
+    assert (got["basic_wan"], got["project_wan"]) == expected
+
+
+def test_statement_all_source_split_with_carry_over_is_not_wholly_general_budget():
+    body = ALL_SOURCE_STATEMENT.format(gpb="2,736.58", fund="0", other="0") + (
+        "年初结转和结余50.00万元。\n"
+    )
+    got = run(body, title=STATEMENT_TITLE).to_contract()
+    assert (got["basic_wan"], got["project_wan"]) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("body", "city"),
+    [
+        ("黄合少镇人民政府是呼和浩特市赛罕区所属的一级地方政府。", "呼和浩特市"),
+        ("根据《哈尔滨市赛罕区财政局关于开展绩效自评工作的通知》要求。", "哈尔滨市"),
+        # another city written before the same district: the boundary is unsure
+        ("包头市赛罕区人民政府\n根据《呼和浩特市赛罕区财政局的通知》要求。", None),
+    ],
+)
+def test_city_inside_a_longer_phrase(body, city):
+    title = "赛罕区黄合少镇人民政府2021年度部门整体支出绩效自评报告"
+    assert run(body + "\n" + BASIC, title=title).to_contract()["city"] == city
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("在编在岗人员96人;退休人员(在镇财政供养)58人。", 58),
+        ("在编在岗人员96人;退休人员(含离休人员)58人。", None),  # a 离退休 count
+    ],
+)
+def test_retirees_with_a_bracketed_remark(sentence, expected):
+    assert value("一、基本情况\n" + sentence, "retirees") == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [("3.国有资本经营预算支出为零。", 0.0), ("3.国有资本经营预算支出为零增长。", None)],
+)
+def test_category_stated_as_zero_in_words(sentence, expected):
+    assert value("四、其他支出情况\n" + sentence, "state_capital_wan") == expected
+
+
+def test_projects_listed_after_zhu_yao_yong_yu():
+    body = (
+        "(二)项目支出情况\n2024年项目支出1,611.88万元,主要用于社区工作经费978.60万元、"
+        "环境卫生保洁外包服务费386.20万元、综合治理及网格化管理经费247.08万元。"
+    )
+    assert {p["name"]: p["amount_wan"] for p in run(body).records["projects"]} == {
+        "社区工作经费": 978.6,
+        "环境卫生保洁外包服务费": 386.2,
+        "综合治理及网格化管理经费": 247.08,
+    }
+
+
+def test_basic_spending_used_for_economic_classes_is_not_a_project_list():
+    body = (
+        "(二)项目支出情况\n基本支出1,000.00万元,主要用于工资福利支出800.00万元、"
+        "商品和服务支出200.00万元。项目支出500.00万元。"
+    )
+    assert run(body).records.get("projects", []) == []
+
+
+def test_project_list_after_yong_yu_colon_on_separate_clauses():
+    body = (
+        "(二)项目支出情况\n全镇项目支出5,512.30万元,主要用于:村级组织运转补助2,386.50万元;"
+        "农村公路养护3,125.80万元。"
+    )
+    assert {p["name"]: p["amount_wan"] for p in run(body).records["projects"]} == {
+        "村级组织运转补助": 2386.5,
+        "农村公路养护": 3125.8,
+    }
+
+
+def test_project_list_cut_by_the_end_of_the_text():
+    body = (
+        "(二)项目支出情况\n项目支出1,774.17万元。项目支出主要包括:社区工作者薪酬经费826.40万元、"
+        "城市环境卫生整治经费312.55万元、老旧小区"
+    )
+    rows = run(body).records["projects"]
+    assert {p["name"]: p["amount_wan"] for p in rows} == {
+        "社区工作者薪酬经费": 826.4,
+        "城市环境卫生整治经费": 312.55,
+    }
+
+
+def test_project_list_with_an_unread_tail_inside_the_text_is_not_read():
+    body = (
+        "(二)项目支出情况\n项目支出1,774.17万元。项目支出主要包括:社区工作者薪酬经费826.40万元、"
+        "城市环境卫生整治经费312.55万元、老旧小区改造。\n(三)政府性基金支出情况\n无。"
+    )
+    assert run(body).records.get("projects", []) == []

@@ -37,6 +37,9 @@ _CHANGE_PCT = re.compile(vocab.CHANGE_PCT)
 _REASON = re.compile(vocab.REASON)
 _BUDGET = [re.compile(rf"(?:{p}){vocab.LINK}{vocab.AMOUNT}") for p in vocab.BUDGET_AT_START]
 _FINAL = [re.compile(rf"(?:{p}){vocab.LINK}{vocab.AMOUNT}") for p in vocab.FINAL_TOTAL]
+_FINAL_BESIDE_BUDGET = [
+    re.compile(rf"(?:{p}){vocab.LINK}{vocab.AMOUNT}") for p in vocab.FINAL_TOTAL_BESIDE_BUDGET
+]
 _GAP = [re.compile(rf"(?:{p})\s*{vocab.AMOUNT}") for p in vocab.BUDGET_GAP]
 _RATIO = re.compile(vocab.BUDGET_RATIO)
 _PROJECT_LINE = [re.compile(p) for p in vocab.PROJECT_LINE]
@@ -58,6 +61,13 @@ _GPB_PART = {
 }
 _STATEMENT_GOV_FUND = re.compile(vocab.STATEMENT_GOV_FUND + vocab.AMOUNT)
 _STATEMENT_OTHER = re.compile(vocab.STATEMENT_OTHER + vocab.AMOUNT)
+_ALL_TOTAL = re.compile(vocab.STATEMENT_ALL_TOTAL + vocab.AMOUNT)
+_REVENUE_TOTAL = re.compile(vocab.STATEMENT_REVENUE_TOTAL + vocab.AMOUNT)
+_REVENUE_LINES = {
+    k: re.compile(rf"(?:{p})(?:为|:)?\s*{vocab.AMOUNT}")
+    for k, p in vocab.STATEMENT_REVENUE_LINES.items()
+}
+_CARRYOVER_IN = re.compile(vocab.STATEMENT_CARRYOVER_IN)
 _FUND_LABELS = re.compile(r"政府性基金|国有资本经营|社会保险基金")
 
 
@@ -132,12 +142,23 @@ def extract_totals(secs: Sections, result: ExtractionResult) -> None:
     """Budget at start of year, final total, stated gap and ratio."""
     year = result.value("year")
     text = secs.text
+    budget_sentences: set[tuple[int, int]] = set()
     for name, rxs in (("budget_at_start_wan", _BUDGET), ("final_total_wan", _FINAL)):
         # Every wording at once: two wordings stating different totals leave it empty.
         ms = {m.start("num"): m for rx in rxs for m in rx.finditer(text)}
-        found = [m for _, m in sorted(ms.items()) if _actual_total(secs, m, year)]
         if name == "final_total_wan":
-            found = _without_carryover_totals(secs, found, result)
+            for rx in _FINAL_BESIDE_BUDGET:
+                for m in rx.finditer(text):
+                    if secs.sentence_span(m.start()) in budget_sentences:
+                        ms.setdefault(m.start("num"), m)
+        found = [m for _, m in sorted(ms.items()) if _actual_total(secs, m, year)]
+        if name == "budget_at_start_wan":
+            picked = _pick(result, secs, name, found, name) if found else None
+            # The sentence of the unit's budget (one value, so not a project's among others).
+            if picked is not None:
+                budget_sentences = {secs.sentence_span(m.start()) for m in found}
+            continue
+        found = _without_carryover_totals(secs, found, result)
         if found:
             _pick(result, secs, name, found, name)
     gaps = []
@@ -466,9 +487,17 @@ def _project_list(secs: Sections, seg: str, offset: int) -> list[dict]:
         row = {"name": name, "amount_wan": wan_float(v), "purpose": None, **prov_keys(prov)}
         # 其余项目30万元: not a project, but its amount belongs to the project total
         rows.append({**row, "residual": True} if residual else row)
-    if pos != len(body) or sum(not r.get("residual") for r in rows) < 2:
+    if pos != len(body) and not _cut_by_text_end(secs, body[pos:], offset + len(seg)):
+        return []
+    if sum(not r.get("residual") for r in rows) < 2:
         return []
     return rows
+
+
+def _cut_by_text_end(secs: Sections, tail: str, seg_end: int) -> bool:
+    """The unread tail of a list is an item cut off where the text stops (an excerpt ending
+    …、老旧小区): the complete items before it stand, the cut one is not read."""
+    return not secs.text[seg_end:].strip() and not re.search(r"\d", tail)
 
 
 def _project_row(secs: Sections, seg: str, offset: int) -> dict | None:
@@ -507,34 +536,14 @@ def extract_statement_categories(secs: Sections, result: ExtractionResult) -> No
     year = result.value("year")
     text = secs.text
     tolerance = Decimal(str(TOLERANCE_PER_ADDEND_WAN * 2))
-    splits: set[tuple[Decimal, Decimal]] = set()
-    found: dict[tuple, tuple] = {}
-    gpb_totals: set[Decimal] = set()
-    for m in _GPB_TOTAL.finditer(text):
-        total = amount_wan(m)
-        if total is None or not _actual(secs, m.start(), year):
-            continue
-        gpb_totals.add(total)
-        para_end = text.find("\n", m.end())
-        para_end = len(text) if para_end < 0 else para_end
-        parts = {}
-        for cat, rx in _GPB_PART.items():
-            ms = [x for x in rx.finditer(text, m.end(), para_end) if _actual(secs, x.start(), year)]
-            vals = {amount_wan(x) for x in ms}
-            if len(vals) == 1 and None not in vals:
-                parts[cat] = ms[0]
-        if len(parts) != 2:
-            continue
-        basic, project = amount_wan(parts["basic"]), amount_wan(parts["project"])
-        # The split of this total, not of another figure the paragraph mentions.
-        if abs(basic + project - total) <= tolerance:
-            splits.add((basic, project))
-            found[(basic, project)] = (parts["basic"], parts["project"])
-    if len(splits) == 1:
+    gpb_totals, found = _statement_splits(secs, _GPB_TOTAL, year)
+    if len(found) == 1:
         for cat, m in zip(("basic", "project"), next(iter(found.values())), strict=True):
             result.set(
                 f"{cat}_wan", wan_float(amount_wan(m)), "万元", secs.provenance(m.start(), m.end())
             )
+    elif not found:
+        _all_source_split(secs, result, gpb_totals, year)
     gov = [m for m in _STATEMENT_GOV_FUND.finditer(text) if _actual(secs, m.start(), year)]
     if gov:
         _pick(result, secs, "gov_fund_wan", gov, "statement gov_fund")
@@ -553,3 +562,87 @@ def extract_statement_categories(secs: Sections, result: ExtractionResult) -> No
         if v is not None and abs(v - rest) <= tolerance:
             m = other[0]
             result.set("other_wan", wan_float(v), "万元", secs.provenance(m.start(), m.end()))
+
+
+def _statement_splits(secs: Sections, rx: re.Pattern, year) -> tuple[set, dict]:
+    """The totals `rx` states and the basic/project splits that add up to one of them, each
+    read from the total's paragraph."""
+    text = secs.text
+    tolerance = Decimal(str(TOLERANCE_PER_ADDEND_WAN * 2))
+    found: dict[tuple, tuple] = {}
+    totals: set[Decimal] = set()
+    for m in rx.finditer(text):
+        total = amount_wan(m)
+        if total is None or not _actual(secs, m.start(), year):
+            continue
+        totals.add(total)
+        para_end = text.find("\n", m.end())
+        para_end = len(text) if para_end < 0 else para_end
+        parts = {}
+        for cat, part_rx in _GPB_PART.items():
+            ms = [
+                x
+                for x in part_rx.finditer(text, m.end(), para_end)
+                if _actual(secs, x.start(), year)
+            ]
+            vals = {amount_wan(x) for x in ms}
+            if len(vals) == 1 and None not in vals:
+                parts[cat] = ms[0]
+        if len(parts) != 2:
+            continue
+        basic, project = amount_wan(parts["basic"]), amount_wan(parts["project"])
+        # The split of this total, not of another figure the paragraph mentions.
+        if abs(basic + project - total) <= tolerance:
+            found[(basic, project)] = (parts["basic"], parts["project"])
+    return totals, found
+
+
+def _revenue_funds(secs: Sections, year) -> set[str] | None:
+    """The funds with non-zero revenue in the year (gpb / fund / other), when the revenue lines
+    after a single 本年收入合计 add up to it; None when that cannot be told."""
+    text = secs.text
+    tolerance = Decimal(str(TOLERANCE_PER_ADDEND_WAN * 4))
+    totals = [m for m in _REVENUE_TOTAL.finditer(text) if _actual(secs, m.start(), year)]
+    if len({amount_wan(m) for m in totals}) != 1 or amount_wan(totals[0]) is None:
+        return None
+    m = totals[0]
+    para_end = text.find("\n", m.end())
+    para_end = len(text) if para_end < 0 else para_end
+    funds, total = set(), Decimal(0)
+    for kind, rx in _REVENUE_LINES.items():
+        for x in rx.finditer(text, m.end(), para_end):
+            v = amount_wan(x)
+            if v is None:
+                return None
+            total += v
+            if v:
+                funds.add(kind)
+    if abs(total - amount_wan(m)) > tolerance:
+        return None
+    return funds
+
+
+def _all_source_split(secs: Sections, result: ExtractionResult, gpb_totals: set, year) -> None:
+    """Basic and project from the all-source 本年支出合计 split when nothing but general-budget
+    appropriations paid them: a stated 一般公共预算财政拨款支出 equal to that total, or
+    general-budget revenue only and no carry-over."""
+    totals, found = _statement_splits(secs, _ALL_TOTAL, year)
+    if len(totals) != 1 or len(found) != 1:
+        return
+    (total,) = totals
+    tolerance = Decimal(str(TOLERANCE_PER_ADDEND_WAN * 2))
+    funds = _revenue_funds(secs, year)
+    carried = [c for c in _CARRYOVER_IN.finditer(secs.text) if (amount_wan(c) or 0) != 0]
+    gpb_only = any(abs(t - total) <= tolerance for t in gpb_totals) or (
+        funds == {"gpb"} and not carried
+    )
+    # Not when government funds or state capital also came in: they may pay running costs
+    # too (DOMAIN §3's fund table has a 基本支出 column), so the split is not the report's.
+    if not gpb_only:
+        return
+    cats = ("basic", "project")
+    for cat, m in zip(("basic", "project"), next(iter(found.values())), strict=True):
+        if cat in cats:
+            result.set(
+                f"{cat}_wan", wan_float(amount_wan(m)), "万元", secs.provenance(m.start(), m.end())
+            )

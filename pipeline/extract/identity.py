@@ -159,7 +159,9 @@ def _place(text, secs, result, core, cands) -> None:
     chains = {
         (m.group("city"), m.group("district")): m
         for m in _CHAIN.finditer(text)
-        if _valid_place(m.group("city")[:-1]) and _valid_place(m.group("district")[:-1])
+        if _valid_place(m.group("city")[:-1])
+        and _valid_place(m.group("district")[:-1])
+        and not _other_city_before(text, m.group("district"), m.group("city"))
     }
     if len(chains) == 1:
         (city, district), m = next(iter(chains.items()))
@@ -192,6 +194,13 @@ def _place(text, secs, result, core, cands) -> None:
     if not districts and len(weak["district"]) == 1:
         name, pos = next(iter(weak["district"].items()))
         result.set("district", name, None, secs.provenance(pos, pos + len(name)))
+
+
+def _other_city_before(text: str, district: str, city: str) -> bool:
+    """Another reading of the city written before the district (首页沈阳市大东区 beside
+    《沈阳市大东区…》): the boundary is uncertain, so neither is taken."""
+    rx = re.compile(vocab.CITY_BEFORE_DISTRICT.format(district=re.escape(district)), re.M)
+    return any(m.group("city") != city for m in rx.finditer(text))
 
 
 def _city_before(text, secs, result, district: str) -> set[str]:
