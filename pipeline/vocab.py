@@ -304,7 +304,7 @@ UNIT_LABELS = (
 )
 #: Words that are not a city or district though they end in 市/区/县.
 #: 城 starts phrases (城市…) but also real district names (城关区, 城西区, 城中区 …).
-PLACE_STOP = r"城(?![关东西南北中厢])|全|本|各|该|省|城乡|社区|辖区|景区|园区|片区|小区|街区|城区|市区|校区|开发区|新区|老城区|主城区|中心城区|农贸|超|上|门|夜|都|集|股|菜"
+PLACE_STOP = r"城(?![关东西南北中厢])|市(?!中)|县|区|全|本|各|该|省|城乡|社区|辖区|景区|园区|片区|小区|街区|城区|市区|校区|开发区|新区|老城区|主城区|中心城区|农贸|超|上|门|夜|都|集|股|菜"
 
 #: Label wording of the report year.
 YEAR_LABELS = (r"评价年度", r"预算年度", r"报告年度", r"所属年度")

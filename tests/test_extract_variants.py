@@ -1218,3 +1218,21 @@ def test_project_list_with_an_unread_tail_inside_the_text_is_not_read():
         "城市环境卫生整治经费312.55万元、老旧小区改造。\n(三)政府性基金支出情况\n无。"
     )
     assert run(body).records.get("projects", []) == []
+
+
+# --- retirees headline, places after a date ---------------------------------------------
+
+
+def test_retirees_take_the_stated_lixiu_and_retired_total_and_keep_both_parts():
+    body = "一、基本情况\n年末实有在职人员56人,离退休人员41人(其中离休1人、退休40人)。\n" + BASIC
+    result = run(body)
+    assert result.value("retirees") == 41
+    assert (result.value("retired_incl_lixiu_staff"), result.value("retired_staff")) == (41, 40)
+
+
+def test_a_date_before_the_place_chain_is_not_part_of_the_city():
+    # the title names no unit: the chain after the date (…16日在杭州市临安区…) is the only source
+    title = "2023年财政预算执行情况报告"
+    body = "——2024年1月16日在杭州市临安区太湖源镇第十八届人民代表大会第四次会议上\n"
+    got = run(body, title=title).to_contract()
+    assert (got["unit_name"], got["district"], got["city"]) == ("太湖源镇", "临安区", "杭州市")

@@ -74,6 +74,8 @@ def title_lines(lines: list[str], limit: int = 6) -> list[str]:
 def _valid_place(name: str | None) -> bool:
     if name and name.removesuffix("市") in vocab.MUNICIPALITIES:
         return True
+    if name and any(w in name[1:] for w in vocab.LEFT_CONTEXT):
+        return False  # 日在杭州: a context word inside the name, the match began too early
     return bool(name) and not _PLACE_STOP.match(name) and not re.search(r"\d|年", name)
 
 
