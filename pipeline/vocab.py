@@ -304,7 +304,7 @@ UNIT_LABELS = (
 )
 #: Words that are not a city or district though they end in 市/区/县.
 #: 城 starts phrases (城市…) but also real district names (城关区, 城西区, 城中区 …).
-PLACE_STOP = r"城(?![关东西南北中厢])|市(?!中)|县|区|全|本|各|该|省|城乡|社区|辖区|景区|园区|片区|小区|街区|城区|市区|校区|开发区|新区|老城区|主城区|中心城区|农贸|超|上|门|夜|都|集|股|菜"
+PLACE_STOP = r"城(?![关东西南北中厢])|市(?!中|[南北]区$)|县|区|全|本|各|该|省|城乡|社区|辖区|景区|园区|片区|小区|街区|城区|市区|校区|开发区|新区|老城区|主城区|中心城区|农贸|超|上|门|夜|都|集|股|菜"
 
 #: Label wording of the report year.
 YEAR_LABELS = (r"评价年度", r"预算年度", r"报告年度", r"所属年度")
@@ -346,12 +346,19 @@ ESTABLISHMENT = (
 
 GOVERN_VERBS = r"下辖|辖区?(?:内)?(?:有|共有)?|管辖|共辖|辖有|下设|包括|包含|共有"
 COMMUNITIES = (
-    rf"(?:{GOVERN_VERBS})[^,;。:\n]{{0,80}}?(?<!\d)(?P<n>\d+)个(?:城市|居民|农村)?社区(?!退休|居民|工作者|干部|书记|人员|服务站|服务中心|卫生)",
+    rf"(?:{GOVERN_VERBS})[^,;。:\n]{{0,80}}?(?<!\d)(?P<n>\d+)个(?:城市|居民|农村)?社区(?:居民委员会)?(?!退休|居民|工作者|干部|书记|人员|服务站|服务中心|卫生)",
     r"(?:现有|共有|下辖|辖有|管辖|辖区(?:内)?(?:有|共有)?)(?:城市|居民)?社区(?:居委会|居民委员会)?(?:共)?(?P<n>\d+)个",
     # 设12个社区居委会: 设 right before the count (设置3个社区服务站 is not a count).
     r"(?<![\u4e00-\u9fff])设(?P<n>\d+)个(?:城市|居民)?社区(?:居委会|居民委员会)",
     # 下辖29个居民区(居委会): Shanghai's word for a community, when governed.
     r"(?:下辖|管辖|辖有)(?P<n>\d+)个居民区(?!内|中|小区)",
+)
+#: The unit itself governing its communities (学院街道办事处辖区9个社区): the only count a
+#: project evaluation is read for, where a bare 辖区内5个社区 may be the project's coverage.
+UNIT_COMMUNITIES = (
+    r"(?:街道办事处|街道|镇人民政府|乡人民政府|镇|乡)(?:辖区|下辖|管辖|辖有)(?:内)?(?:共有|有|共)?"
+    r"(?P<n>\d+)个(?:城市|居民)?社区(?:居民委员会|居委会)?"
+    r"(?!退休|居民(?!委员会)|工作者|干部|书记|人员|服务站|服务中心|卫生)"
 )
 #: 辖区7个基层群众性自治组织, followed by a list of names.
 COMMUNITY_BODIES = rf"(?:{GOVERN_VERBS})(?P<n>\d+)个(?:基层群众性自治组织|社区居委会|社区居民委员会|居委会|居民委员会)"
@@ -388,7 +395,7 @@ FINAL_TOTAL = (
 #: sentence that states the unit's start-of-year budget (年初预算X万元,…,实际支出Y万元), where
 #: they can only be that budget's outturn; elsewhere they may be a project's.
 FINAL_TOTAL_BESIDE_BUDGET = (
-    r"(?<![\u4e00-\u9fff])(?:实际支出|决算支出|实际执行数|执行数)(?:数|总额|合计)?",
+    r"(?<![\u4e00-\u9fff])(?:实际支出|决算总?支出|实际执行数|执行数)(?:数|总额|合计)?",
 )
 BUDGET_GAP = (
     r"相差",
@@ -403,6 +410,9 @@ TOTAL_QUALIFIERS = r"三公|公务|接待|车辆|出国|会议|培训|经费|基
 #: report states (DOMAIN §3); the all-source 本年支出合计 split adds other funds.
 STATEMENT_GPB_TOTAL = r"(?<!基本)(?<!项目)一般公共预算财政拨款支出(?:合计|总额)?(?:为|:)?\s*"
 STATEMENT_GOV_FUND = r"政府性基金预算财政拨款(?:收入[^,;。]{0,12}?,\s*)?支出(?:合计)?(?:为|:)?\s*"
+STATEMENT_STATE_CAPITAL = (
+    r"国有资本经营预算财政拨款(?:收入[^,;。]{0,12}?,\s*)?支出(?:合计)?(?:为|:)?\s*"
+)
 STATEMENT_OTHER = r"其他资金支出(?:为|:)?\s*"
 #: A statement's all-source expenditure total (支出决算表 本年支出合计) and revenue total: its
 #: basic/project split is the appropriation one only when the revenue says no other fund paid.
@@ -484,11 +494,15 @@ PROJECT_LINE = (
 PROJECT_LEAD_IN = r"^[^;。]*?(?:其中|包括|包含)\s*:?\s*"
 #: A clause that introduces a list of projects with a colon, even after the project total
 #: (项目支出2574.78万元,主要包括:… / 主要项目有:… / 全年共实施项目6个:…).
-PROJECT_LIST_LEAD = r"^[^;。]*?项目[^;。]*?(?:包括|包含|有|用于|\d+\s*个)\s*:\s*"
+PROJECT_LIST_LEAD = (
+    r"^[^;。]*?(?:项目[^;。]*?(?:包括|包含|有|用于|\d+\s*个)|(?:主要|重点)项目)\s*:\s*"
+)
 #: A line that opens a list of projects (项目支出主要包括:…): its items are projects even
 #: when they follow the project-total paragraph and do not add up to it (an excerpt).
 PROJECT_LIST_OPENER = (
     r"^(?:项目支出|主要项目|本年项目|全年项目)[^;。\d]{0,12}?(?:包括|包含|有|如下)\s*:"
+    # a heading that announces them: (三)重点项目情况。A支出286.20万元…
+    r"|^(?:重点|主要)项目(?:支出)?(?:情况|明细)\s*[。:]"
 )
 #: A paragraph ending on a project-list introduction (主要项目支出情况如下:): the lines
 #: after it list projects.

@@ -1236,3 +1236,115 @@ def test_a_date_before_the_place_chain_is_not_part_of_the_city():
     body = "——2024年1月16日在杭州市临安区太湖源镇第十八届人民代表大会第四次会议上\n"
     got = run(body, title=title).to_contract()
     assert (got["unit_name"], got["district"], got["city"]) == ("太湖源镇", "临安区", "杭州市")
+
+
+# --- blind-3 mechanisms: 社区居民委员会, unit-governed communities in a project evaluation,
+# 包括基本支出 in a statement, a stated state-capital amount, 决算总支出 beside the budget,
+# 主要项目: leads and 重点项目情况 headings, 市北区 --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("指导辖区12个社区居民委员会开展居民自治。", 12),
+        ("辖区12个社区居民参加议事活动。", None),  # residents, not committees
+    ],
+)
+def test_communities_counted_as_shequ_jumin_weiyuanhui(sentence, expected):
+    assert value("一、基本情况\n" + sentence + "\n" + BASIC, "communities_count") == expected
+
+
+PROJECT_EVAL_TITLE = "学院街道2023年度社区惠民资金项目支出绩效自评报告"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("宜昌市西陵区学院街道办事处辖区9个社区共申报惠民项目46个。", 9),
+        # the project's coverage, not the unit's communities
+        ("本项目覆盖辖区内5个社区,改造老旧小区12个。", None),
+        ("学院街道辖区9个社区申报项目;学院街道辖区7个社区完成验收。", None),  # conflict
+    ],
+)
+def test_project_evaluation_reads_only_the_units_own_community_count(sentence, expected):
+    body = "一、项目基本情况\n" + sentence
+    result = run(body, title=PROJECT_EVAL_TITLE)
+    assert result.doc_type == "project_evaluation"
+    assert result.to_contract().get("communities_count") == expected
+
+
+def test_statement_split_after_bao_kuo_and_a_stated_state_capital_amount():
+    body = (
+        "四、财政拨款支出决算总体情况说明\n2023年度财政拨款支出总计5,120.64万元，其中：一般公共"
+        "预算财政拨款支出4,914.64万元，包括基本支出2,406.18万元、项目支出2,508.46万元；政府性"
+        "基金预算财政拨款支出206.00万元；国有资本经营预算财政拨款支出0万元。\n"
+        "二、支出决算情况说明\n本年支出合计5,120.64万元，其中：基本支出2,406.18万元；"
+        "项目支出2,714.46万元。\n"
+    )
+    got = run(body, title=STATEMENT_TITLE).to_contract()
+    assert (got["basic_wan"], got["project_wan"], got["state_capital_wan"]) == (
+        2406.18,
+        2508.46,
+        0.0,
+    )
+
+
+def test_statement_split_after_bao_kuo_that_does_not_add_up_is_not_read():
+    body = (
+        "四、财政拨款支出决算总体情况说明\n2023年度一般公共预算财政拨款支出4,914.64万元，包括"
+        "基本支出2,406.18万元、项目支出2,714.46万元。\n"
+        "国有资本经营预算财政拨款支出10.00万元；国有资本经营预算财政拨款支出12.00万元。\n"
+    )
+    got = run(body, title=STATEMENT_TITLE).to_contract()
+    assert (got["basic_wan"], got["project_wan"], got["state_capital_wan"]) == (None,) * 3
+
+
+def test_final_total_worded_jue_suan_zong_zhi_chu_beside_the_budget():
+    body = "二、部门整体支出情况\n2022年度街道年初预算2,640.00万元,决算总支出3,578.21万元,其中:"
+    assert value(body, "final_total_wan") == 3578.21
+    other = "二、部门整体支出情况\n2022年度社区项目决算总支出312.00万元。"
+    assert value(other, "final_total_wan") is None
+
+
+def test_projects_after_a_zhu_yao_xiang_mu_colon_lead():
+    body = (
+        "(二)项目支出\n2022年项目支出1,430.80万元,比上年增加312.50万元,主要是疫情防控支出增加。"
+        "主要项目:疫情防控经费628.90万元;社区运转及惠民资金390.00万元;"
+        "城市管理及环境卫生经费411.90万元。"
+    )
+    rows = run(body).records["projects"]
+    assert {p["name"]: p["amount_wan"] for p in rows} == {
+        "疫情防控经费": 628.9,
+        "社区运转及惠民资金": 390.0,
+        "城市管理及环境卫生经费": 411.9,
+    }
+
+
+def test_projects_under_a_zhong_dian_xiang_mu_heading_even_when_cut():
+    total = (
+        "二、单位整体支出情况\n\n(二)支出结构。2023年基本支出1,312.40万元,较上年增加58.62万元;"
+        "项目支出1,155.65万元,较上年减少136.20万元。\n\n"
+    )
+    items = (
+        "社区综合服务经费支出286.20万元,用于9个社区办公经费;城市管理及环境卫生经费支出412.58万元,"
+        "用于辖区道路保洁;创文巩卫经费支出"
+    )
+    rows = run(total + "(三)重点项目情况。" + items).records["projects"]
+    assert {p["name"]: p["amount_wan"] for p in rows} == {
+        "社区综合服务经费": 286.2,
+        "城市管理及环境卫生经费": 412.58,
+    }
+    # the same lines under an achievements heading do not sum to the total: not projects
+    assert run(total + "(三)主要成效。" + items).records.get("projects", []) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "district"),
+    [
+        ("青岛市市北区辽宁路街道办事处是市北区人民政府的派出机关。", "市北区"),
+        ("青岛市市南区八大关街道办事处是市南区人民政府的派出机关。", "市南区"),
+    ],
+)
+def test_district_named_shi_bei_or_shi_nan(sentence, district):
+    got = run("一、部门概况\n" + sentence, title="部门整体支出绩效评价报告").to_contract()
+    assert (got["district"], got["city"]) == (district, "青岛市")

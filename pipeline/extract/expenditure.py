@@ -56,10 +56,13 @@ _DECREASE = ("减少", "下降", "降低", "降幅")
 #: Categories whose amount a basic/project sentence may carry as a sub-part (其中项目支出16万元).
 _GPB_TOTAL = re.compile(vocab.STATEMENT_GPB_TOTAL + vocab.AMOUNT)
 _GPB_PART = {
-    c: re.compile(rf"(?<![\u4e00-\u9fff])(?:其中)?:?\s*(?:{p}){vocab.LINK}{vocab.AMOUNT}")
+    c: re.compile(
+        rf"(?:(?<![\u4e00-\u9fff])|(?<=包括)|(?<=包含))(?:其中)?:?\s*(?:{p}){vocab.LINK}{vocab.AMOUNT}"
+    )
     for c, p in (("basic", "基本支出"), ("project", "项目支出"))
 }
 _STATEMENT_GOV_FUND = re.compile(vocab.STATEMENT_GOV_FUND + vocab.AMOUNT)
+_STATEMENT_STATE_CAPITAL = re.compile(vocab.STATEMENT_STATE_CAPITAL + vocab.AMOUNT)
 _STATEMENT_OTHER = re.compile(vocab.STATEMENT_OTHER + vocab.AMOUNT)
 _ALL_TOTAL = re.compile(vocab.STATEMENT_ALL_TOTAL + vocab.AMOUNT)
 _REVENUE_TOTAL = re.compile(vocab.STATEMENT_REVENUE_TOTAL + vocab.AMOUNT)
@@ -547,6 +550,9 @@ def extract_statement_categories(secs: Sections, result: ExtractionResult) -> No
     gov = [m for m in _STATEMENT_GOV_FUND.finditer(text) if _actual(secs, m.start(), year)]
     if gov:
         _pick(result, secs, "gov_fund_wan", gov, "statement gov_fund")
+    capital = [m for m in _STATEMENT_STATE_CAPITAL.finditer(text) if _actual(secs, m.start(), year)]
+    if capital:
+        _pick(result, secs, "state_capital_wan", capital, "statement state_capital")
     for cat in ("gov_fund", "state_capital"):
         if f"{cat}_wan" not in result.figures:
             n = _NONE[cat].search(text)

@@ -20,7 +20,11 @@ from pipeline.extract.report_tables import (
     apply_staff_tables,
 )
 from pipeline.extract.sections import Sections
-from pipeline.extract.staff import extract_organisation, extract_staff
+from pipeline.extract.staff import (
+    extract_organisation,
+    extract_staff,
+    extract_unit_communities,
+)
 from pipeline.extract.targets import extract_targets
 from pipeline.models import Document, ExtractionResult
 
@@ -64,6 +68,8 @@ def extract_text_document(doc: Document, result: ExtractionResult) -> Extraction
             extract_statement_categories(secs, result)
         else:
             apply_form_tables(secs, result)
+    elif kind == "project_evaluation":
+        extract_unit_communities(secs, result)
     _drop_empty(result)
     return result
 

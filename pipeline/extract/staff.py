@@ -19,6 +19,7 @@ _DATE_CLAUSE = re.compile(vocab.DATE_CLAUSE)
 _DATED_YEAR = re.compile(vocab.DATED_YEAR)
 _COMMUNITIES = [re.compile(p) for p in vocab.COMMUNITIES]
 _COMMUNITY_BODIES = re.compile(vocab.COMMUNITY_BODIES)
+_UNIT_COMMUNITIES = re.compile(vocab.UNIT_COMMUNITIES)
 _COMMUNITY_LIST = re.compile(
     rf"(?:下辖|辖|管辖|包括)(?P<list>(?:[{vocab.CJK}]{{2,8}}?社区、)+[{vocab.CJK}]{{2,8}}?社区)(?![{vocab.CJK}\d])"
 )
@@ -129,6 +130,23 @@ def extract_organisation(secs: Sections, result: ExtractionResult) -> None:
         prov = secs.provenance(m.start("list"), m.end("list"))
         result.set("communities_count", len(names), None, prov, note="counted from the list")
         return
+
+
+def extract_unit_communities(secs: Sections, result: ExtractionResult) -> None:
+    """Communities the unit itself is said to govern (学院街道办事处辖区9个社区), when every
+    such statement agrees: a project evaluation's other counts may be the project's scope."""
+    year = result.value("year")
+    found = [
+        m for m in _UNIT_COMMUNITIES.finditer(secs.text) if not _is_prior(secs, m.start(), year)
+    ]
+    values = {int(m.group("n")) for m in found}
+    if len(values) == 1:
+        m = found[0]
+        result.set("communities_count", values.pop(), None, secs.provenance(m.start("n"), m.end()))
+    elif values:
+        note = f"多个不同数值 conflicting community counts {sorted(values)}"
+        result.set("communities_count", None, note=note)
+        result.add_issue("communities_count", note)
 
 
 def _listed_names(text: str, pos: int) -> list[str]:
