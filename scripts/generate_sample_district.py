@@ -93,6 +93,8 @@ def truth_record(uy: UnitYear, r: Rendered, file_name: str) -> dict:
         "unit_name": st["unit_name"],
         "district": st["district"],
         "city": st["city"],
+        # invented places lie in no real province (the corpus records the real one)
+        "province": None,
         "year": st["year"],
         "staff_in_post": st["staff_in_post"],
         "retirees": st["retirees"],
