@@ -29,6 +29,14 @@ TOLERANCE_PER_ADDEND_WAN = 0.01
 LOCK_TIMEOUT_SECONDS = float(os.environ.get("WAREHOUSE_LOCK_TIMEOUT", "60"))
 
 
+def cache_dir() -> Path:
+    """Where built indexes are cached (BUDGETPERF_CACHE, else ~/.cache/budgetperf)."""
+    base = os.environ.get("BUDGETPERF_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "budgetperf"
+    )
+    return Path(base)
+
+
 def warehouse_path() -> Path:
     """Return the DuckDB file path, honouring the WAREHOUSE_PATH environment variable."""
     return Path(os.environ.get(WAREHOUSE_ENV) or DEFAULT_WAREHOUSE)

