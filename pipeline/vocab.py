@@ -580,6 +580,22 @@ STATEMENT_STATE_CAPITAL = (
     r"国有资本经营预算财政拨款(?:收入[^,;。]{0,12}?,\s*)?支出(?:合计)?(?:为|:)?\s*"
 )
 STATEMENT_OTHER = r"其他资金支出(?:为|:)?\s*"
+#: A budget statement's total (the budget published before the year is its start-of-year
+#: budget): 收支预算总额, or the expenditure budget.
+BUDGET_STATEMENT_TOTAL = (
+    r"收支预算总(?:额|计)",
+    r"(?<![\u4e00-\u9fff])(?:本部门|部门|本单位)?(?:\d{4}年度?)?支出预算(?:总额|合计)?",
+)
+#: A statement's one-sentence summary (2022年本单位收入2854.36万元,其中…,支出2854.36万元,
+#: 其中…政府性基金支出42.88万元): the 支出 clause after the unit's own 收入 clause is its
+#: total expenditure, and a fund's 支出 after it that fund's spending. A 总计 (with
+#: carry-overs) is not this shape.
+STATEMENT_RUN_ON = (
+    r"(?:^|(?<=[。;\n]))\s*(?:\d{4}\s*年度?)?\s*(?:本单位|本部门|我单位|本镇|本乡|本街道|我镇|我乡|我街道)?"
+    r"(?:全年)?收入(?:合计)?(?:为)?\s*(?P<rnum>\d+(?:\.\d+)?)\s*(?P<runit>万元|亿元|元)"
+    r"[^。;\n]*?,\s*(?P<label>(?:全年)?支出(?:合计)?(?:为)?)\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>万元|亿元|元)"
+)
+STATEMENT_RUN_ON_FUND = r"(?<![\u4e00-\u9fff])政府性基金(?:预算)?(?:财政拨款)?支出(?:为)?\s*"
 #: A statement's all-source expenditure total (支出决算表 本年支出合计) and revenue total: its
 #: basic/project split is the appropriation one only when the revenue says no other fund paid.
 STATEMENT_ALL_TOTAL = r"(?<![\u4e00-\u9fff])(?:\d{4}年度?)?本年支出合计(?:为|:)?\s*"
@@ -624,14 +640,22 @@ CATEGORY_LABELS = {
 _NONE_VERB = rf"(?:无|没有使用|没有|未发生|不涉及|未安排|未使用|未产生)(?:[{CJK}]{{2,20}}?(?:和|及|、|以及))?"
 #: A category label followed by 无 alone (4.国有资本经营预算支出:无。).
 #: Or 为零 (3.国有资本经营预算支出为零。).
-_LABEL_NONE = r"\s*(?::\s*无|(?:为|:)\s*零)(?=[。;,\n]|$)"
-_NONE_OBJECT = r"(?:支出|安排的支出|收支|收入和支出|收入及支出|(?=[。;\n]|$))"
+_LABEL_NONE = (
+    r"\s*(?::\s*(?:无(?:数据|此项支出|此项)?|未发生|不涉及|没有)|(?:为|:)\s*零)(?=[。;,\n]|$)"
+)
+_NONE_OBJECT = r"(?:支出|安排的支出|收支|收入和支出|收入及支出|(?=[。;,\n]|$))"
 CATEGORY_NONE = {
     "gov_fund": rf"{_NONE_VERB}政府性基金(?:预算)?(?:财政拨款)?{_NONE_OBJECT}|政府性基金(?:预算)?(?:财政拨款)?支出{_LABEL_NONE}",
     "state_capital": rf"{_NONE_VERB}国有资本经营(?:预算)?(?:财政拨款)?{_NONE_OBJECT}|国有资本经营(?:预算)?(?:财政拨款)?支出{_LABEL_NONE}",
     "social_insurance": rf"{_NONE_VERB}社会保险基金(?:预算)?{_NONE_OBJECT}|社会保险基金(?:预算)?支出{_LABEL_NONE}",
     "other": rf"(?:无|没有|未发生|未安排|未产生)其他(?:资金)?支出|(?<![和商品服务])其他(?:资金)?支出{_LABEL_NONE}",
 }
+#: The whole body of a category's own section saying it had none ((四)国有资本经营预算支出
+#: 情况 / 无。): the section heading names the category, the body only the none.
+CATEGORY_SECTION_NONE = (
+    r"\s*(?:本(?:年度?|单位|部门)|\d{4}年度?)?\s*(?:无(?:数据|此项支出|此项|该项支出)?|未发生"
+    r"|不涉及|没有(?:发生)?(?:此项)?(?:支出)?)\s*[。;.]?\s*$"
+)
 #: Words just before a category amount that make it something else.
 AMOUNT_NOT_ACTUAL = r"年初预算|预算数|预算安排|上年|去年|同期|调整预算|全年预算|商品和服务|工资福利|对个人和家庭|资本性"
 
@@ -661,7 +685,8 @@ PROJECT_LEAD_IN = r"^[^;。]*?(?:其中|包括|包含)\s*:?\s*"
 #: A clause that introduces a list of projects with a colon, even after the project total
 #: (项目支出2574.78万元,主要包括:… / 主要项目有:… / 全年共实施项目6个:…).
 PROJECT_LIST_LEAD = (
-    r"^[^;。]*?(?:项目[^;。]*?(?:包括|包含|有|用于|\d+\s*个)|(?:主要|重点)项目)\s*:\s*"
+    r"^[^;。]*?(?:项目[^;。]*?(?:包括|包含|有|用于|\d+\s*个)|(?:主要|重点)项目)"
+    r"(?:\s*,\s*(?:分别(?:为|是)|具体(?:为|如下)|主要(?:包括|有)))?\s*:\s*"
 )
 #: A line that opens a list of projects (项目支出主要包括:…): its items are projects even
 #: when they follow the project-total paragraph and do not add up to it (an excerpt).
@@ -688,7 +713,7 @@ PROJECT_LIST_INTRO = (
     r"|项目支出[^;。:基]{0,30}?主要用于)\s*:?\s*"
 )
 PROJECT_LIST_ITEM = (
-    rf"(?P<name>[^,:;。\d]{{2,40}}?)(?:项目(?:支出|资金)|支出)?\s*{AMOUNT}\s*(?:、|$)"
+    rf"(?P<name>[^,:;。\d]{{2,40}}?)(?:项目(?:支出|资金)|支出)?\s*{AMOUNT}\s*(?P<sep>、|,|$)"
 )
 #: Project names that are category or total labels, not projects.
 #: (A whole-unit scope before 项目支出 — 全镇项目支出5,512.30万元 — is the total, not a project.)
@@ -853,10 +878,16 @@ FORM_FUNDING_MIN_HEADERS = 3
 FORM_FUNDING_TOTAL_ROW = r"年度资金总额|资金总额|年度资金总计|合计|总计|收入合计|资金合计"
 #: Other rows of the block: by income nature and by expenditure nature.
 FORM_FUNDING_ROWS = (
-    r"当年财政拨款|财政拨款|上年结转(?:资金)?|其他资金|一般公共预算(?:资金|拨款)?"
+    r"当年财政拨款|本年财政拨款|财政拨款|上年结转(?:资金)?|其他资金|一般公共预算(?:资金|拨款)?"
     r"|政府性基金(?:预算)?(?:资金|拨款)?|国有资本经营(?:预算)?(?:资金)?|社会保险基金(?:资金)?"
     r"|基本支出|项目支出|上级补助(?:资金)?|自筹资金|专项资金"
 )
+#: A line this long with many spaces is a form run into one line: its tokens are its cells.
+FORM_RUN_ON_MIN_CHARS = 200
+#: The project a project form evaluates: its name in the cell after this label.
+FORM_PROJECT_NAME_LABEL = r"项目名称"
+#: The form's total score row (总分, then its weight and score).
+FORM_TOTAL_SCORE_LABEL = r"总分|总计得分|综合得分"
 #: Tolerance (percentage points) between a row's stated 执行率 and 执行数 ÷ 全年预算数; a
 #: larger gap means the columns are not what the headers say.
 FORM_RATE_TOLERANCE = 0.6

@@ -13,13 +13,15 @@ from pipeline.models import ExtractionResult, Provenance
 _LABEL = re.compile(rf"(?:{'|'.join(vocab.YEAR_LABELS)})\s*[:|]?\s*(?P<y>20\d{{2}})")
 _BOUND = [re.compile(p) for p in vocab.YEAR_BOUND_TO_TITLE]
 _YEAR_DU = re.compile(r"(?<!\d)(?P<y>20\d{2})\s*年度")
+_PIPES = re.compile(r"\s*\|\s*")
 _TITLE_LINE_MAX = 80
 _TITLE_LINES = 40
 
 
 def extract_year(text: str, secs: Sections, result: ExtractionResult, opening: str) -> None:
     """Set `year` when one rule gives it."""
-    lines = opening.split("\n")
+    # a '|' row (a form flattened with cell separators) reads as its cells
+    lines = [_PIPES.sub(" ", ln).strip() for ln in opening.split("\n")]
     for i, line in enumerate(lines):
         m = _LABEL.search(line)
         if m is not None:
