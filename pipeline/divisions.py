@@ -31,6 +31,10 @@ _ABOLISHED = re.compile(vocab.ABOLISHED_MARK)
 _NOT_RENAMING = {"同名改码", "新设", "码位改派", "驻地迁移"}
 
 
+#: Province codes of the four municipalities, whose districts have no prefecture above them.
+MUNICIPALITY_CODES = ("11", "12", "31", "50")
+
+
 @dataclass(frozen=True, slots=True)
 class Division:
     """One official division: 1 province, 2 prefecture, 3 county, 4 township level."""
@@ -105,6 +109,14 @@ class Gazetteer:
         if d.level == level:
             return d
         return next((a for a in self.ancestors(d) if a.level == level), None)
+
+    def city_of(self, d: Division) -> Division | None:
+        """The prefecture above a division, or the municipality (重庆市) for its districts."""
+        up = self.at_level(d, 2)
+        if up is not None:
+            return up
+        top = self.at_level(d, 1)
+        return top if top and top.code and top.code[:2] in MUNICIPALITY_CODES else None
 
     def current(self, d: Division) -> Division:
         """A historical alias's current division (itself otherwise)."""

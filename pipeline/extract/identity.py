@@ -30,7 +30,6 @@ _TITLE_LINE_MAX = 80
 _TITLE_LINES = 40
 #: Formal suffix per official township kind (the unit is the government or office).
 _FORMAL = {"街道": "街道办事处", "镇": "镇人民政府", "乡": "乡人民政府", "苏木": "苏木人民政府"}
-_MUNICIPALITY_CODES = ("11", "12", "31", "50")
 
 
 @dataclass
@@ -72,15 +71,69 @@ def extract_identity(text: str, secs: Sections, result: ExtractionResult, openin
         _set_places_denied(result, res.denied_by, placed, gz)
         return
     extract_written_identity(text, secs, result)
-    if result.value("unit_name"):
+    _check_written(result, gz)
+
+
+def _check_written(result: ExtractionResult, gz: Gazetteer) -> None:
+    """A unit name the list lacks stands as written only when no real place written with it
+    denies it: a real county has no such township (an invented or misread name)."""
+    name = result.value("unit_name")
+    if not name:
+        result.figures.pop("unit_resolution", None)
+        return
+    chain = "".join(v for k in ("city", "district") if (v := result.value(k)))
+    real = [m for m in find_mentions(chain, gz) if m.level in (2, 3) and not m.weak]
+    if real:
+        places = "".join(m.written for m in real)
+        result.set("unit_name", None, note=f"{places}无此乡级区划 not a township of {places}")
         result.add_issue(
             "unit_name",
-            f"单位不在区划名录中，按原文记录 not in the division list ({gz.source}), "
-            f"kept as written: {result.value('unit_name')}",
-            "info",
+            f"“{name}”不是{places}的乡级区划 not a township of {places} in the division list",
         )
-    else:
-        result.figures.pop("unit_resolution", None)
+        for field in ("district", "city"):
+            value = result.value(field)
+            if value and not any(m.written == value for m in real):
+                result.figures.pop(field, None)
+        return
+    result.set("unit_resolution", "not_found")
+    result.add_issue(
+        "unit_name",
+        f"单位不在区划名录中，按原文记录 not in the division list ({gz.source}), "
+        f"kept as written: {name}",
+        "info",
+    )
+
+
+def resolve_text_identity(result: ExtractionResult, text: str, prov: Provenance) -> None:
+    """Set unit_name, district and city from a unit named in one cell or field (a workbook's
+    编制单位), resolved against the list; a name the list lacks stays as written only as the
+    text-document rules allow it (see extract_identity)."""
+    from pipeline.units import split_unit
+
+    gz = gazetteer()
+    city, district, unit = split_unit(text)
+    for field, value in (("unit_name", unit), ("district", district), ("city", city)):
+        if value:
+            result.set(field, value, None, prov)
+        else:
+            result.figures.pop(field, None)
+    placed = [Placed(m, "label", prov) for m in find_mentions(text, gz)]
+    res = resolve_unit(placed, gz)
+    if res.division is not None and res.placed is not None:
+        for field in ("unit_name", "district", "city"):
+            result.figures.pop(field, None)
+        result.set("unit_resolution", res.status, note=res.reason or None)
+        _set_resolved(result, res, placed, gz)
+        return
+    if res.status == "ambiguous" or res.denied_by is not None:
+        for field in ("unit_name", "district", "city"):
+            result.figures.pop(field, None)
+        result.set("unit_resolution", res.status)
+        result.add_issue("unit_name", res.reason)
+        if res.denied_by is not None:
+            _set_places_denied(result, res.denied_by, placed, gz)
+        return
+    _check_written(result, gz)
 
 
 def _placed_opening(opening: str, mentions: list[Mention]) -> list[Placed]:
@@ -204,11 +257,12 @@ def _set_resolved(result: ExtractionResult, res: Resolution, placed: list[Placed
     result.set("unit_name", formal_name(d), None, chosen.provenance, note=note)
     if chosen.mention.written != formal_name(d):
         result.set("unit_name_written", chosen.mention.written, None, chosen.provenance)
+    result.set("division_key", d.key, None, chosen.provenance, note=gz.source)
     if d.code:
         result.set("division_code", d.code, None, chosen.provenance, note=gz.source)
     if d.abolished:
         result.add_issue("unit_name", f"该乡级区划已撤销 {d.name} has been abolished", "info")
-    _set_places(result, placed, gz, gz.at_level(d, 3), _city_of(gz, d))
+    _set_places(result, placed, gz, gz.at_level(d, 3), gz.city_of(d))
 
 
 def _set_places_denied(result: ExtractionResult, denied: Mention, placed, gz) -> None:
@@ -217,16 +271,7 @@ def _set_places_denied(result: ExtractionResult, denied: Mention, placed, gz) ->
     if one is None:
         return
     county = one if one.level == 3 else None
-    _set_places(result, placed, gz, county, _city_of(gz, one))
-
-
-def _city_of(gz: Gazetteer, d: Division) -> Division | None:
-    """The prefecture above a division, or the municipality (重庆市) for its districts."""
-    up = gz.at_level(d, 2)
-    if up is not None:
-        return up
-    top = gz.at_level(d, 1)
-    return top if top and top.code and top.code[:2] in _MUNICIPALITY_CODES else None
+    _set_places(result, placed, gz, county, gz.city_of(one))
 
 
 def _set_places(result, placed, gz, county, city) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from pipeline import layouts as L
 from pipeline.amounts import parse_number, to_wan, wan_float
+from pipeline.extract.identity import resolve_text_identity
 from pipeline.models import CheckResult, ExtractionResult, Provenance
 from pipeline.readers.excel import SheetGrid, read_workbook
 from pipeline.units import split_unit
@@ -823,13 +824,8 @@ def _set_identity(result: ExtractionResult, cand: _Candidates) -> None:
         ):
             result.set("unit_name", None, note="conflicting unit names")
         else:
-            city, district, unit = split_unit(best[1])
             prov = Provenance(locator=best[2], sentence=best[1])
-            result.set("unit_name", unit, provenance=prov)
-            if district:
-                result.set("district", district, provenance=prov)
-            if city:
-                result.set("city", city, provenance=prov)
+            resolve_text_identity(result, L.norm_text(best[1]), prov)
     if cand.years:
         best_y = min(cand.years, key=lambda x: x[0])
         conflict = [y for y in cand.years if y[1] != best_y[1]]
