@@ -42,8 +42,8 @@ def title_text(opening: str) -> str:
     for line in opening.split("\n")[:_TITLE_LINES]:
         if len(line) <= _TITLE_LINE_MAX and "。" not in line:
             out.append(line)
-        elif len(line) > _TITLE_LINE_MAX * 2 and "。" not in line[:_RUN_ON_HEAD]:
-            out.append(line[:_RUN_ON_HEAD])
+        elif len(line) > _TITLE_LINE_MAX * 2:
+            out.append(line[:_RUN_ON_HEAD].split("。")[0])
     return "\n".join(out)
 
 

@@ -305,6 +305,12 @@ UNIT_SUFFIXES = (
 #: Core names that are words, not places.
 #: Words after 镇/乡 that make it part of a compound (城镇就业, 乡镇企业), not a unit's suffix.
 UNIT_NOT_FOLLOWED_BY = r"就业|居民|人口|化|低保|职工|企业|建设|污水|燃气|供水|养老|医疗|道路"
+#: A unit name the division list lacks, written with a bare suffix (…镇, …乡, …街道), is a
+#: name only when what follows can follow a name in a title or label (蘅畈镇部门整体…,
+#: 蘅畈镇2021年度…); 统筹城乡发展 and 请欣赏乡镇 are prose.
+WRITTEN_UNIT_NEXT = (
+    r"\d|年|部门|整体|绩效|关于|本级|机关|财政|决算|预算|党委|党工委|概况|\s|[^\u4e00-\u9fff]|$"
+)
 UNIT_CORE_STOP = r"本|我|全|该|各|所|部门|城区|社区|机关|单位|年度|整体|支出|预算|决算|乡镇|城乡|集镇|中心|管理|评价|辖区|取消|以及|重点"
 #: Municipalities: names that the place stop words (上…) must not reject.
 MUNICIPALITIES = ("北京", "上海", "天津", "重庆")
@@ -547,6 +553,8 @@ LINK = r"(?:合计|共计|总额|金额)?(?:为|是|:|达|共)?\s*"
 BUDGET_AT_START = (r"年初预算(?:数|金额|总额)?", r"年初(?:部门)?预算安排(?:数)?")
 FINAL_TOTAL = (
     r"(?:年终|全年|本年)?决算(?:支出)?(?:数|总额|金额)",
+    # 2023年度收、支总计均为6,958.20万元 (a 总计: read only when no carry-over is stated)
+    r"(?:(?<![\u4e00-\u9fff])|(?<=年度)|(?<=年))收、?支总计均",
     r"(?:年终|全年|本年|部门|年度)决算总?支出(?:数|总额|金额|合计)?",
     r"部门(?:整体)?(?:总)?支出(?:合计|总计|总额)?",
     r"(?:(?<![\u4e00-\u9fff])|(?<=年度)|(?<=年))本?单位(?:整体)?(?:总)?支出(?:合计|总计|总额)",
@@ -882,8 +890,10 @@ FORM_FUNDING_ROWS = (
     r"|政府性基金(?:预算)?(?:资金|拨款)?|国有资本经营(?:预算)?(?:资金)?|社会保险基金(?:资金)?"
     r"|基本支出|项目支出|上级补助(?:资金)?|自筹资金|专项资金"
 )
-#: A line this long with many spaces is a form run into one line: its tokens are its cells.
-FORM_RUN_ON_MIN_CHARS = 200
+#: A line this long with this many space-separated tokens is a form run into one line: its
+#: tokens are its cells (Chinese prose does not put spaces between words).
+FORM_RUN_ON_MIN_CHARS = 80
+FORM_RUN_ON_MIN_TOKENS = 12
 #: The project a project form evaluates: its name in the cell after this label.
 FORM_PROJECT_NAME_LABEL = r"项目名称"
 #: The form's total score row (总分, then its weight and score).

@@ -47,7 +47,10 @@ def form_cells(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     for line in text.split("\n"):
         if "|" in line:
             parts = _PIPE_CELL.finditer(line)
-        elif len(line) > vocab.FORM_RUN_ON_MIN_CHARS and len(line.split()) >= 8:
+        elif (
+            len(line) > vocab.FORM_RUN_ON_MIN_CHARS
+            and len(line.split()) >= vocab.FORM_RUN_ON_MIN_TOKENS
+        ):
             parts = _TOKEN.finditer(line)
         else:
             parts = [re.match(r"[\s\S]*", line)]

@@ -29,6 +29,7 @@ _UNIT = re.compile(
     rf"(?:{_LEFT}){_ADMIN}(?P<core>[{C}]{{2,6}}?)(?P<suffix>{'|'.join(vocab.UNIT_SUFFIXES)})"
     rf"(?!{vocab.UNIT_NOT_FOLLOWED_BY})"
 )
+_NEXT = re.compile(vocab.WRITTEN_UNIT_NEXT)
 _CORE_STOP = re.compile(rf"^(?:{vocab.UNIT_CORE_STOP})|(?:{vocab.UNIT_CORE_STOP})$|年|度|的")
 _PLACE_STOP = re.compile(rf"^(?:{vocab.PLACE_STOP})|(?:{vocab.PLACE_STOP_END})$")
 _LEFT_WORD = re.compile("^(?:" + "|".join(vocab.LEFT_CONTEXT) + ")")
@@ -96,6 +97,8 @@ def unit_candidates(text: str, start: int = 0, end: int | None = None, source: s
             continue  # 中共长沙市…: the name starts after the context word
         if (city and not _valid_place(city)) or (district and not _valid_place(district)):
             continue
+        if m.group("suffix") not in (*_FULL_SUFFIX, "街道办") and not _NEXT.match(text, m.end()):
+            continue  # 统筹城乡发展, 请欣赏乡镇…: prose, not a name
         seen_ends.add(m.end())
         out.append(
             UnitCandidate(core, m.group("suffix"), city, district, m.start(), m.end(), source)
