@@ -102,7 +102,7 @@ def issues(result, check: str = "unit_name") -> list[str]:
     ],
 )
 def test_names_resolve_to_official_divisions(tmp_path, text, unit, district, city):
-    got, result = run(tmp_path, text)
+    got, _ = run(tmp_path, text)
     assert (got["unit_name"], got["district"], got["city"]) == (unit, district, city)
     assert got["unit_resolution"] == "resolved"
 
