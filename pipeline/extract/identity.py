@@ -90,10 +90,13 @@ def _check_written(result: ExtractionResult, gz: Gazetteer) -> None:
             "unit_name",
             f"“{name}”不是{places}的乡级区划 not a township of {places} in the division list",
         )
-        for field in ("district", "city"):
-            value = result.value(field)
-            if value and not any(m.written == value for m in real):
-                result.figures.pop(field, None)
+        for field, level in (("district", 3), ("city", 2)):
+            prov = result.figures[field].provenance if field in result.figures else Provenance()
+            result.figures.pop(field, None)
+            for m in real:
+                one = _unique(m.candidates) if m.level == level else None
+                if one is not None:  # the official form (湘西州 → 湘西土家族苗族自治州)
+                    result.set(field, _name_at(m, one, result.value("year")), None, prov)
         return
     result.set("unit_resolution", "not_found")
     result.add_issue(
