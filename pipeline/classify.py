@@ -24,6 +24,8 @@ _RUN_ON_HEAD = 300
 _TITLE_RULES = [(t, re.compile(p)) for t, p in vocab.DOC_TYPE_TITLE]
 _CITED = re.compile(vocab.DOC_TYPE_CITED)
 _FISCAL_BODY = [re.compile(p) for p in vocab.FISCAL_REPORT_BODY]
+_WEAK = {t: re.compile(p) for t, p in vocab.DOC_TYPE_TITLE_WEAK.items()}
+_WEAK_EVIDENCE = {"fiscal_report": _FISCAL_BODY}
 _BODY_RULES = (
     ("final_accounts_statement", [re.compile(p) for p in vocab.FINAL_ACCOUNTS_BODY]),
     ("budget_statement", [re.compile(p) for p in vocab.BUDGET_BODY]),
@@ -47,12 +49,20 @@ def title_text(opening: str) -> str:
     return "\n".join(out)
 
 
-def title_type(title: str) -> tuple[str, str] | None:
-    """(doc_type, wording) of the earliest type wording in the title text, not a cited one."""
+def title_type(title: str, body: str = "") -> tuple[str, str] | None:
+    """(doc_type, wording) of the earliest type wording in the title text, not a cited one
+    (a weak wording counts only with the body's evidence of its type)."""
     best: tuple[int, int, str, str] | None = None
     for order, (doc_type, rx) in enumerate(_TITLE_RULES):
         for m in rx.finditer(title):
             if _CITED.search(title, title.rfind("\n", 0, m.start()) + 1, m.start()):
+                continue
+            weak = _WEAK.get(doc_type)
+            if (
+                weak is not None
+                and weak.fullmatch(m.group(0))
+                and not any(rx2.search(body) for rx2 in _WEAK_EVIDENCE[doc_type])
+            ):
                 continue
             key = (m.start(), order, doc_type, m.group(0))
             if best is None or key < best:
@@ -65,7 +75,7 @@ def classify(doc: Document, opening: str | None = None) -> tuple[str, str]:
     """Return (doc_type, reason) for a text document."""
     lines = doc.blocks or doc.text.splitlines()
     head = opening if opening is not None else "\n".join(lines[:FORM_HEAD_LINES])
-    found = title_type(title_text(head))
+    found = title_type(title_text(head), doc.text + "\n" + head)
     labels = _form_labels(head.split("\n")[:FORM_HEAD_LINES])
     # A report may carry an indicator table flattened one cell per line: its header cells
     # alone make a form only when the title does not name a report.

@@ -151,6 +151,9 @@ DOC_TYPE_TITLE = (
     ),
     ("final_accounts_statement", r"部门决算|决算公开|决算情况说明|单位决算|机关决算"),
 )
+#: Wordings that name a type only beside body evidence of it: 预算执行情况 heads a township's
+#: fiscal report to its 人大, and also a paragraph of other documents.
+DOC_TYPE_TITLE_WEAK = {"fiscal_report": r"预算执行情况"}
 #: A type wording inside a cited title (根据《…部门预算…》) names another document.
 DOC_TYPE_CITED = r"《[^》\n]*$"
 #: Body evidence of a whole township's fiscal report (not a department's).
@@ -159,6 +162,8 @@ FISCAL_REPORT_BODY = (
     r"地方财力",
     r"全(?:镇|乡)一般公共预算",
     r"各位代表[\s\S]{0,200}?(?:预算|决算|财政)",
+    r"(?:镇|乡)本级(?:一般公共)?(?:预算)?(?:收入|支出|财力)",
+    r"提请[^。\n]{0,30}审议",
 )
 #: Headings of a final-accounts statement.
 FINAL_ACCOUNTS_BODY = (r"部门决算情况说明", r"收入支出决算总体情况", r"部门决算表")
