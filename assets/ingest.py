@@ -9,11 +9,10 @@ import pandas as pd
 from assets.resources import RawFolder, WarehouseResource
 from pipeline import warehouse
 from pipeline.extract import extract_files
+from pipeline.faults import pause_point
 from pipeline.ingest import pending_paths
 
 GROUP = "ingest"
-#: One writer at a time: every asset that writes the warehouse runs in this pool.
-WRITER_POOL = "warehouse_writer"
 
 
 def _md_table(frame: pd.DataFrame, limit: int = 50) -> dg.MetadataValue:
@@ -105,10 +104,11 @@ def validated_documents(context: dg.AssetExecutionContext, extracted_documents: 
     )
 
 
+# One writer at a time: each writing step holds the warehouse writer lock (pipeline.writer_lock),
+# which dies with its process. A Dagster pool did this before, but a killed run kept its slot.
 @dg.asset(
     group_name=GROUP,
     kinds={"duckdb"},
-    pool=WRITER_POOL,
     check_specs=[dg.AssetCheckSpec("identities_hold", asset="warehouse_tables")],
 )
 def warehouse_tables(
@@ -118,13 +118,14 @@ def warehouse_tables(
     warehouse_db: WarehouseResource,
 ):
     """入库 — validated documents loaded into DuckDB, one transaction per file; removed files kept as history."""
-    db = warehouse_db.db_path()
     started = time.perf_counter()
-    outcomes = warehouse.load_validated(validated_documents, db)
-    removed = raw_file_inventory.loc[raw_file_inventory["status"] == "removed", "path"]
-    n_removed = warehouse.mark_removed(removed, db) if len(removed) else 0
-    unchanged = raw_file_inventory[raw_file_inventory["status"] == "unchanged"]
-    warehouse.log_skipped(unchanged, db)
+    with warehouse_db.writing(context) as db:
+        outcomes = warehouse.load_validated(validated_documents, db)
+        pause_point("warehouse_tables.loaded")
+        removed = raw_file_inventory.loc[raw_file_inventory["status"] == "removed", "path"]
+        n_removed = warehouse.mark_removed(removed, db) if len(removed) else 0
+        unchanged = raw_file_inventory[raw_file_inventory["status"] == "unchanged"]
+        warehouse.log_skipped(unchanged, db)
     table = pd.DataFrame(
         [(Path(o.path).name, o.status, o.reason) for o in outcomes]
         + [(name, "skipped", "文件未变化 unchanged") for name in unchanged["file_name"]],

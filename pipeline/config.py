@@ -28,6 +28,9 @@ TOLERANCE_PER_ADDEND_WAN = 0.01
 #: Seconds a writer waits for the warehouse lock before failing with a clear message.
 LOCK_TIMEOUT_SECONDS = float(os.environ.get("WAREHOUSE_LOCK_TIMEOUT", "60"))
 
+#: Seconds a run waits for another live run to finish writing (pipeline.writer_lock).
+WRITER_WAIT_SECONDS = float(os.environ.get("WAREHOUSE_WRITER_WAIT", "1800"))
+
 
 def warehouse_path() -> Path:
     """Return the DuckDB file path, honouring the WAREHOUSE_PATH environment variable."""
