@@ -11,6 +11,7 @@ from pipeline import warehouse
 from pipeline.extract import extract_files
 from pipeline.faults import pause_point
 from pipeline.ingest import pending_paths
+from pipeline.inventory import ignored_entries
 
 GROUP = "ingest"
 
@@ -35,12 +36,19 @@ def raw_file_inventory(
     """收件目录文件清单 — files in raw/ with content hash and status vs the warehouse (new/changed/unchanged/removed)."""
     inv = warehouse.inventory(raw_folder.root(), warehouse_db.db_path())
     counts = inv["status"].value_counts().to_dict() if len(inv) else {}
+    ignored = pd.DataFrame(
+        [(i.path, i.reason) for i in ignored_entries(raw_folder.root())], columns=["path", "reason"]
+    )
+    for row in ignored.head(20).itertuples():
+        context.log.info(f"忽略 ignored {row.path}: {row.reason}")
     context.add_output_metadata(
         {
             "raw_dir": str(raw_folder.root()),
             "files": len(inv),
             **{f"n_{k}": int(v) for k, v in counts.items()},
+            "n_ignored": len(ignored),
             "files_table": _md_table(inv[["file_name", "status", "size_bytes"]]),
+            "ignored": _md_table(ignored),
         }
     )
     return inv

@@ -19,8 +19,13 @@ INVENTED_PREFIX = "sample_"
 #: Suffixes the pipeline reads; anything else in raw/ is quarantined as unsupported.
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".xlsx", ".xls")
 
-#: Editor lock / temp files that are never documents.
-IGNORED_PREFIXES = ("~$", ".~lock", ".")
+#: Editor lock / temp files that are never documents (Office ~$x, LibreOffice .~lock, Emacs .#x, x~).
+EDITOR_LOCK_PREFIXES = ("~$", ".~lock", ".#")
+EDITOR_LOCK_SUFFIXES = ("~",)
+#: Hidden files and folders (never documents; a hidden folder is not entered).
+HIDDEN_PREFIX = "."
+#: Names skipped in the drop folder: editor lock files and hidden files or folders.
+IGNORED_PREFIXES = (*EDITOR_LOCK_PREFIXES, HIDDEN_PREFIX)
 
 #: Rounding tolerance per addend when checking that parts sum to a total (万元).
 TOLERANCE_PER_ADDEND_WAN = 0.01
