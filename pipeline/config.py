@@ -30,6 +30,9 @@ IGNORED_PREFIXES = (*EDITOR_LOCK_PREFIXES, HIDDEN_PREFIX)
 #: Rounding tolerance per addend when checking that parts sum to a total (万元).
 TOLERANCE_PER_ADDEND_WAN = 0.01
 
+#: A workbook amount above this (万元, i.e. 1000 亿元) is not a unit's figure: left empty, flagged.
+MAX_AMOUNT_WAN = 1e7
+
 #: Seconds a writer waits for the warehouse lock before failing with a clear message.
 LOCK_TIMEOUT_SECONDS = float(os.environ.get("WAREHOUSE_LOCK_TIMEOUT", "60"))
 

@@ -287,6 +287,11 @@ BLOCK_COLUMNS: dict[str, str] = {"人员经费": "personnel", "公用经费": "o
 #: Summary tables: a block headed 收入 is the revenue side, 支出 the expenditure side.
 SUMMARY_SIDES: dict[str, str] = {"收入": "revenue", "支出": "expenditure"}
 
+#: Columns and summary lines that may hold a negative amount (a deficit carried over);
+#: anywhere else a negative amount is a bad cell.
+NEGATIVE_ALLOWED_COLUMNS = ("carryover_start", "carryover_end")
+NEGATIVE_ALLOWED_LINES = ("carryover_start", "carryover_end")
+
 #: Row-level identities (check: total column = sum of the part columns on every row).
 ROW_IDENTITIES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     "expenditure": [

@@ -10,51 +10,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from pipeline import layouts as L
-from pipeline.amounts import parse_number, to_wan, wan_float
+from pipeline.extract.cells import (
+    cell_text,
+    checked_wan,
+    is_number,
+    negative_allowed,
+    read_amount_cell,
+)
 from pipeline.models import CheckResult, ExtractionResult, Provenance
 from pipeline.readers.excel import SheetGrid, read_workbook
 from pipeline.units import split_unit
 
-_DASHES = {"-", "--", "—", "——", "－", "/", "\\"}
 _CODE_TEXT = re.compile(r"^(\d{3,9})(?:\.0+)?(?![\d.])[\s:：\-_、.]*(.*)$")
 #: Unit sources in order of trust (issue 3: 编制单位 row, title, file name).
 _TRUST = ("unit_row", "title", "file_name")
 
 
 # --- small cell helpers -------------------------------------------------------------
-
-
-def is_number(v: Any) -> bool:
-    """True for an int/float cell (bool excluded)."""
-    return isinstance(v, int | float) and not isinstance(v, bool)
-
-
-def cell_text(v: Any) -> str:
-    """A cell as stripped text ('' for empty; 2010301.0 → '2010301')."""
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v).strip()
-
-
-def parse_amount(v: Any) -> tuple[Decimal | None, str]:
-    """A cell as an amount: (Decimal, 'ok'), (None, 'blank'), (0, 'dash') or (None, 'text')."""
-    if v is None or (isinstance(v, str) and not v.strip()):
-        return None, "blank"
-    if is_number(v):
-        return parse_number(v), "ok"
-    s = str(v).strip()
-    if s in _DASHES:
-        # a dash in a published finance table means nil
-        return Decimal(0), "dash"
-    n = parse_number(s)
-    return (n, "ok") if n is not None else (None, "text")
 
 
 def parse_code(v: Any) -> tuple[str | None, str]:
@@ -346,6 +322,7 @@ class SheetRead:
     records: list[dict] = field(default_factory=list)
     empty_note: str | None = None  # footnote saying the table is empty on purpose
     has_numbers: bool = False
+    n_bad: int = 0  # amount cells that could not be believed (each one an issue)
     seen: dict[tuple[str, str], str] = field(default_factory=dict)  # (code, column) → cell
 
 
@@ -355,10 +332,6 @@ def _record(sheet: str | None, locator: str, sentence: str, **values: Any) -> di
         row["sheet"] = sheet
     row.update(locator=locator, sentence=sentence, start=None, end=None)
     return row
-
-
-def _to_wan(amount: Decimal, unit: str) -> float | None:
-    return wan_float(to_wan(amount, unit))
 
 
 def _split_code(
@@ -475,18 +448,13 @@ def _read_block_row(
         name = next((t for t in texts if t and not t.isdigit()), name)
     amounts = []
     for col in block.amounts:
-        v = sheet.value(r, col.index)
-        amount, how = parse_amount(v)
-        if how == "text":
-            result.add_issue(
-                "workbook_amount",
-                f"{sheet.address(r, col.index)}: 金额单元格不是数字 amount cell is not a number: {v!r}",
-            )
-        if amount is not None:
-            amounts.append((col, amount))
+        cell = read_amount_cell(sheet, r, col.index, result)
+        if cell.present:
+            amounts.append((col, cell))
     if not amounts:
         return
-    out.has_numbers = True
+    out.has_numbers = out.has_numbers or any(not cell.bad for _, cell in amounts)
+    out.n_bad += sum(cell.bad for _, cell in amounts)
     if code is None and not summary and L.norm_label(name) not in L.TOTAL_ROW_LABELS:
         result.add_issue(
             "workbook_row",
@@ -509,12 +477,19 @@ def _read_block_row(
             )
         )
         return
-    for col, amount in amounts:
+    line = _summary_line(name) if summary else None
+    for col, cell in amounts:
         column_name = col.canonical
         if summary:
             column_name = (
                 block.side if col.canonical == "amount" else f"{block.side}_{col.canonical}"
             )
+        where = sheet.address(r, col.index)
+        amount_wan = checked_wan(
+            cell.amount, unit, where, result, negative_allowed(col.canonical, line)
+        )
+        if cell.amount is not None and amount_wan is None:
+            out.n_bad += 1
         label = f"{code} {name}".strip() if code else name
         if code is not None:
             key = (code, column_name)
@@ -543,7 +518,7 @@ def _read_block_row(
                 parent_code=parent_code(code),
                 name=name,
                 column_name=column_name,
-                amount_wan=_to_wan(amount, unit),
+                amount_wan=amount_wan,
             )
         )
 
@@ -595,7 +570,9 @@ def read_three_public(
                         )
                     continue
                 rows.append(
-                    _three_row(sheet, line, cell_text(sheet.value(rr, label_c)), rr, cols, unit)
+                    _three_row(
+                        sheet, line, cell_text(sheet.value(rr, label_c)), rr, cols, unit, result
+                    )
                 )
             if rows:
                 return rows
@@ -627,19 +604,29 @@ def read_three_public(
             by_line.setdefault(line, {})[side] = c
             names.setdefault(line, written)
     for line, cols in by_line.items():
-        rows.append(_three_row(sheet, line, names[line], data_row, cols, unit))
+        rows.append(_three_row(sheet, line, names[line], data_row, cols, unit, result))
     return rows
 
 
 def _three_row(
-    sheet: SheetGrid, line: str, name: str, r: int, cols: dict[str, int], unit: str | None
+    sheet: SheetGrid,
+    line: str,
+    name: str,
+    r: int,
+    cols: dict[str, int],
+    unit: str | None,
+    result: ExtractionResult,
 ) -> dict:
     values: dict[str, float | None] = {}
     locs = []
     for side in ("budget", "final"):
         c = cols.get(side)
-        amount = parse_amount(sheet.value(r, c))[0] if c is not None else None
-        values[f"{side}_wan"] = _to_wan(amount, unit) if amount is not None and unit else None
+        amount = read_amount_cell(sheet, r, c, result).amount if c is not None else None
+        values[f"{side}_wan"] = (
+            checked_wan(amount, unit, sheet.address(r, c), result)
+            if c is not None and unit
+            else None
+        )
         if c is not None:
             locs.append(sheet.address(r, c))
     return _record(
@@ -934,15 +921,18 @@ def _set_from(
         return
     rec = _find(read.records, column, line=line)
     if rec is not None:
+        bad = rec["amount_wan"] is None
         result.set(
             name,
             rec["amount_wan"],
             unit="万元",
             provenance=Provenance(locator=rec["locator"], sentence=rec["sentence"]),
+            note=f"bad cell {rec['locator']} (see issues)" if bad else None,
         )
         return
     title = L.TABLES[table]["title"]
-    if read.unit and (read.empty_note or not read.has_numbers):
+    # a table whose only figures are bad cells is broken, not empty: no nil amount then
+    if read.unit and not read.n_bad and (read.empty_note or not read.has_numbers):
         # a published table left empty on purpose states a nil amount
         result.set(
             name,
