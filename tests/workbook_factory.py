@@ -79,6 +79,8 @@ LAYOUTS: dict[str, LayoutOptions] = {
     "side_by_side_basic": LayoutOptions(side_by_side_basic=True),
     "basic_in_columns": LayoutOptions(side_by_side_basic=False),
     "titles_only": LayoutOptions(sheet_names="generic", lanci_row=False, footnotes=False),
+    # 项目 | 决算数 | 项目 | 决算数: no 行次, no 收入/支出 band (issue 10)
+    "four_column_summary": LayoutOptions(summary_style="four_columns"),
     "everything": LayoutOptions(
         amount_unit="元",
         prefixed=True,

@@ -21,6 +21,7 @@ from pipeline.extract.cells import (
     negative_allowed,
     read_amount_cell,
 )
+from pipeline.extract.summary_layout import assign_sides, drop_doubled_columns, mark_label_columns
 from pipeline.models import CheckResult, ExtractionResult, Provenance
 from pipeline.readers.excel import SheetGrid, read_workbook
 from pipeline.units import split_unit
@@ -237,6 +238,7 @@ class TableGrid:
     data_start: int
     blocks: list[Block]
     unmapped: list[Column]
+    problems: list[str] = field(default_factory=list)  # layout doubts, reported as issues
 
 
 def analyse_table(sheet: SheetGrid, table: str, start: int) -> TableGrid | None:
@@ -271,6 +273,9 @@ def analyse_table(sheet: SheetGrid, table: str, start: int) -> TableGrid | None:
                 path.append(h)
                 written.append(cell_text(raw))
         columns.append(Column(c, map_column(table, tuple(path)), "/".join(written)))
+    summary = L.TABLES[table]["kind"] == "summary"
+    if summary:
+        mark_label_columns(sheet, columns, data_start)
     blocks: list[Block] = []
     current: list[Column] = []
     seen_amount = False
@@ -289,7 +294,7 @@ def analyse_table(sheet: SheetGrid, table: str, start: int) -> TableGrid | None:
             seen_amount = True
     if current:
         blocks.append(Block(current))
-    for i, block in enumerate(blocks):
+    for block in blocks:
         headers = " ".join(c.header for c in block.columns)
         # side-by-side block named in its header: 人员经费 | 公用经费
         named = [canonical for word, canonical in L.BLOCK_COLUMNS.items() if word in headers]
@@ -303,9 +308,11 @@ def analyse_table(sheet: SheetGrid, table: str, start: int) -> TableGrid | None:
             )
         ):
             block.amounts[0].canonical = named[0]
-        first = L.norm_label(block.columns[0].header.split("/")[0])
-        block.side = L.SUMMARY_SIDES.get(first) or ("revenue", "expenditure")[min(i, 1)]
-    return TableGrid(header_rows, data_start, blocks, unmapped)
+    problems: list[str] = []
+    if summary:
+        problems = assign_sides(sheet, blocks, data_start)
+        problems += drop_doubled_columns(blocks)
+    return TableGrid(header_rows, data_start, blocks, unmapped, problems)
 
 
 # --- reading a coded table ---------------------------------------------------------
@@ -381,6 +388,8 @@ def read_coded_table(
             f"{sheet.name}: 未找到表头或数据行 no header/data rows found; sheet not read",
         )
         return out
+    for problem in grid.problems:
+        result.add_issue("workbook_layout", f"{sheet.name}: {problem}", severity="error")
     if not any(b.amounts for b in grid.blocks):
         result.add_issue(
             "workbook_layout",
