@@ -5,11 +5,14 @@ run still STARTED on this host whose process is gone can never finish: left alon
 count against the run queue's limit (`max_concurrent_runs`) and show as running for ever.
 The Dagster daemon's run monitoring cannot see this for the default run launcher (it checks
 no worker health there), so every new run and every sensor tick sweeps such runs itself.
+Runs from before these tags existed are judged by the pid Dagster's in-process executor
+logged ("Executing steps in process (pid: …)"): dead only if no process has that pid.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 
 import dagster as dg
@@ -19,6 +22,7 @@ from pipeline.processes import host_name, is_alive, process_token
 PID_TAG = "pipeline/pid"
 HOST_TAG = "pipeline/host"
 PROCESS_TAG = "pipeline/process"
+_ENGINE_PID = re.compile(r"steps in process \(pid: (\d+)\)")
 _UNFINISHED = [
     dg.DagsterRunStatus.STARTING,
     dg.DagsterRunStatus.STARTED,
@@ -34,11 +38,20 @@ def stamp_run(instance: dg.DagsterInstance, run_id: str) -> None:
     )
 
 
-def _is_dead(run: dg.DagsterRun) -> bool:
+def _worker(instance: dg.DagsterInstance, run: dg.DagsterRun) -> tuple[int, str] | None:
+    """(pid, process token) of the run's worker on this host; None if unknown or elsewhere."""
     tags = run.tags
-    if tags.get(HOST_TAG) != host_name() or not tags.get(PID_TAG, "").isdigit():
-        return False  # another machine's run, or one that never said who runs it
-    return not is_alive(int(tags[PID_TAG]), tags.get(PROCESS_TAG, ""))
+    if tags.get(PID_TAG, "").isdigit():
+        if tags.get(HOST_TAG) != host_name():
+            return None  # another machine's run
+        return int(tags[PID_TAG]), tags.get(PROCESS_TAG, "")
+    # a run from before the tags: the executor's own engine event names its pid (the
+    # instance is this machine's sqlite storage), without a token to tell a reused pid
+    for entry in instance.all_logs(run.run_id, of_type=dg.DagsterEventType.ENGINE_EVENT):
+        found = _ENGINE_PID.search(entry.message or "")
+        if found:
+            return int(found.group(1)), ""
+    return None
 
 
 def fail_dead_runs(
@@ -47,11 +60,12 @@ def fail_dead_runs(
     """Mark unfinished runs whose worker process is gone as failed and free their slots."""
     dead = []
     for run in instance.get_runs(filters=dg.RunsFilter(statuses=_UNFINISHED)):
-        if not _is_dead(run):
+        worker = _worker(instance, run)
+        if worker is None or is_alive(*worker):
             continue
         message = (
-            f"运行进程已不存在，标记为失败 the run's process (pid {run.tags[PID_TAG]} on "
-            f"{run.tags[HOST_TAG]}) is gone (killed or crashed); marked failed so later runs "
+            f"运行进程已不存在，标记为失败 the run's process (pid {worker[0]} on "
+            f"{host_name()}) is gone (killed or crashed); marked failed so later runs "
             "are not held up. Its warehouse writes were per-file transactions: the next run "
             "loads whatever it did not finish."
         )

@@ -120,16 +120,23 @@ def test_a_dead_run_is_failed_and_the_sensor_runs_again(tmp_path: Path):
             status=dg.DagsterRunStatus.STARTED,
             tags={PID_TAG: str(pid), HOST_TAG: "another-machine"},
         )
-        for run in (dead, alive, elsewhere):
+        # killed before runs carried the tags: judged by the pid the executor logged
+        legacy = dg.DagsterRun(
+            job_name="ingest_raw_files", run_id="legacy-run", status=dg.DagsterRunStatus.STARTED
+        )
+        for run in (dead, alive, elsewhere, legacy):
             instance.add_run(run)
+        instance.report_engine_event(f"Executing steps in process (pid: {pid})", legacy)
         context = dg.build_sensor_context(
             instance=instance,
             cursor=encode_cursor(scan(raw), 3),
             resources={"raw_folder": RawFolder(path=str(raw))},
         )
         tick = raw_folder_sensor.evaluate_tick(context)
-        assert [r.tags.get("recovers_runs") for r in tick.run_requests] == ["dead-run"]
+        [request] = tick.run_requests
+        assert sorted(request.tags["recovers_runs"].split(",")) == ["dead-run", "legacy-run"]
         assert instance.get_run_by_id("dead-run").status == dg.DagsterRunStatus.FAILURE
+        assert instance.get_run_by_id("legacy-run").status == dg.DagsterRunStatus.FAILURE
         assert instance.get_run_by_id("live-run").status == dg.DagsterRunStatus.STARTED
         assert instance.get_run_by_id("other-host-run").status == dg.DagsterRunStatus.STARTED
         assert fail_dead_runs(instance) == []  # nothing left to recover
