@@ -72,14 +72,16 @@ def _kill_round(home: Path, raw: Path, db: Path, when: str, full: float, rng: ra
         time.sleep(rng.uniform(0.3, 0.97) * full)
     at = time.monotonic() - started
     holder = read_holder(db)
-    step = holder.get("what") if holder and holder.get("pid") == proc.pid else "(not writing)"
+    step = (
+        holder.get("what") if holder and holder.get("pid") == proc.pid else "(no writer lock held)"
+    )
     killed = proc.poll() is None
     if killed:
         os.kill(proc.pid, signal.SIGKILL)
     proc.communicate()
     if not killed:
         return f"finished before the kill ({at:4.1f} s)"
-    return f"killed at {at:4.1f} s in {step:<18}"
+    return f"killed at {at:4.1f} s in {step:<21}"
 
 
 def main() -> int:
@@ -104,10 +106,11 @@ def main() -> int:
             return 1
         reference = warehouse_snapshot(root / "reference.duckdb")
         print(f"uninterrupted run: {full:.1f} s", flush=True)
-        recovered, converged, seconds = 0, 0, []
+        recovered, converged, killed, seconds = 0, 0, 0, []
         for i in range(1, args.runs + 1):
             db = root / f"round{i}.duckdb"
             where = _kill_round(home, raw, db, args.when, full, rng)
+            killed += where.startswith("killed")
             code, took, rerun_out = _run(home, raw, db, args.timeout)
             ok = code == 0
             diff = snapshot_differences(reference, warehouse_snapshot(db)) if ok else ["no run"]
@@ -123,7 +126,8 @@ def main() -> int:
             if not ok:
                 print("   last lines: " + " | ".join(rerun_out.strip().splitlines()[-3:])[-300:])
         median = f"{statistics.median(seconds):.1f} s" if seconds else "—"
-        print(f"completed with no manual step: {recovered}/{args.runs}; "
+        print(f"killed: {killed}/{args.runs} (the other runs ended before their kill); "
+              f"completed with no manual step: {recovered}/{args.runs}; "
               f"same final state as an uninterrupted run: {converged}/{args.runs}; "
               f"median re-run {median}")  # fmt: skip
     return 0 if recovered == converged == args.runs else 1
