@@ -147,8 +147,13 @@ def writer_lock(
                 break  # this thread holds it already
             fd = _try_lock(path)
             if fd is not None:
+                try:
+                    _write_holder(fd, run_id, what)
+                except OSError:
+                    _release(fd)
+                    entry.rlock.release()
+                    raise
                 entry.fd = fd
-                _write_holder(fd, run_id, what)
                 break
             entry.rlock.release()
         now = time.monotonic()

@@ -131,8 +131,7 @@ def read_workbook(path: str | Path) -> WorkbookGrid:
     faults: dict[str, dict[tuple[int, int], str]] = {}
     if fmt == "xlsx":
         try:
-            hidden_rows = xlsx_hidden_rows(p)
-            faults = xlsx_cell_faults(p)
+            hidden_rows, faults = xlsx_sheet_marks(p)
         except (zipfile.BadZipFile, KeyError, OSError) as exc:
             raise _read_error(p, exc) from exc
     sheets: list[SheetGrid] = []
@@ -205,18 +204,32 @@ def xlsx_sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def xlsx_hidden_rows(path: str | Path) -> dict[str, set[int]]:
-    """Hidden rows (0-based) per sheet name of an .xlsx, read from the sheet XML <row hidden>."""
-    out: dict[str, set[int]] = {}
+def xlsx_sheet_marks(
+    path: str | Path,
+) -> tuple[dict[str, set[int]], dict[str, dict[tuple[int, int], str]]]:
+    """(hidden rows, cell faults) per sheet name of an .xlsx, reading each sheet's XML once."""
+    hidden: dict[str, set[int]] = {}
+    faults: dict[str, dict[tuple[int, int], str]] = {}
     with zipfile.ZipFile(path) as zf:
         for name, part in xlsx_sheet_parts(zf).items():
-            hidden: set[int] = set()
-            for row_raw in _ROW_TAG.findall(zf.read(part)):
-                ra = _attrs(row_raw)
-                if ra.get("hidden") in ("1", "true") and ra.get("r", "").isdigit():
-                    hidden.add(int(ra["r"]) - 1)
-            out[name] = hidden
-    return out
+            xml = zf.read(part)
+            hidden[name] = _hidden_rows(xml)
+            faults[name] = _cell_faults(xml)
+    return hidden, faults
+
+
+def xlsx_hidden_rows(path: str | Path) -> dict[str, set[int]]:
+    """Hidden rows (0-based) per sheet name of an .xlsx, read from the sheet XML <row hidden>."""
+    return xlsx_sheet_marks(path)[0]
+
+
+def _hidden_rows(xml: bytes) -> set[int]:
+    hidden: set[int] = set()
+    for row_raw in _ROW_TAG.findall(xml):
+        ra = _attrs(row_raw)
+        if ra.get("hidden") in ("1", "true") and ra.get("r", "").isdigit():
+            hidden.add(int(ra["r"]) - 1)
+    return hidden
 
 
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
@@ -235,22 +248,19 @@ def _a1_index(ref: str) -> tuple[int, int] | None:
     return int(m.group(2)) - 1, col - 1
 
 
-def xlsx_cell_faults(path: str | Path) -> dict[str, dict[tuple[int, int], str]]:
-    """Per sheet, cells holding an error value or a formula without a cached value (0-based)."""
-    out: dict[str, dict[tuple[int, int], str]] = {}
-    with zipfile.ZipFile(path) as zf:
-        for name, part in xlsx_sheet_parts(zf).items():
-            xml = zf.read(part)
-            faults: dict[tuple[int, int], str] = {}
-            # cheap test first: most sheets hold neither formulas nor errors
-            if b't="e"' in xml or b"<f" in xml or b":f" in xml:
-                for attrs_raw, inner in _CELL.findall(xml):
-                    fault = _cell_fault(_attrs(attrs_raw), inner or b"")
-                    at = _a1_index(_attrs(attrs_raw).get("r", ""))
-                    if fault and at is not None:
-                        faults[at] = fault
-            out[name] = faults
-    return out
+def _cell_faults(xml: bytes) -> dict[tuple[int, int], str]:
+    """(row, col) → error value or formula, for the cells calamine reads as empty."""
+    faults: dict[tuple[int, int], str] = {}
+    # cheap test first: most sheets hold neither formulas nor errors
+    if b't="e"' not in xml and b"<f" not in xml and b":f" not in xml:
+        return faults
+    for attrs_raw, inner in _CELL.findall(xml):
+        attrs = _attrs(attrs_raw)
+        fault = _cell_fault(attrs, inner or b"")
+        at = _a1_index(attrs.get("r", ""))
+        if fault and at is not None:
+            faults[at] = fault
+    return faults
 
 
 def _cell_fault(attrs: dict[str, str], inner: bytes) -> str | None:
