@@ -460,6 +460,17 @@ PLACE_WRITTEN_SUFFIXES = (
 UNIT_MIN_CORE = 2
 #: Longest core looked up before a suffix (阿拉善左旗巴彦浩特镇 cores stay under this).
 DIVISION_MAX_CORE = 9
+#: Sentences that name the unit's own parent (是瑞金市人民政府的派出机关, 隶属澄州市沁港区, 位于
+#: 开福区中部): a place there that is not the resolved namesake's county contradicts it.
+PARENT_PLACE_SHAPES = (
+    r"是(?P<name>[\u4e00-\u9fff]{2,10}?(?:区|县|市|旗))人民政府(?:的)?派出(?:机关|机构)",
+    r"(?:隶属于?|位于|地处)(?P<name>[\u4e00-\u9fff]{2,10}?(?:区|县|旗))",
+)
+#: Last characters of a county- or prefecture-level name.
+PLACE_END_CHARS = "区县市旗州盟"
+#: Functional zones (not divisions): a township written after one is filed by the list
+#: under its county, so the zone is no contrary place.
+FUNCTIONAL_ZONE = r"开发区|高新区|新区|园区|示范区|试验区|管委会|管理区|景区|保税区|产业区"
 #: Between a parent and its child in a written chain (开福区人民政府伍家岭街道办事处).
 CHAIN_GLUE = r"(?:人民政府|政府|\s)*"
 #: Words after a township-level name that make it part of a compound, not the name

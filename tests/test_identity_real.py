@@ -387,3 +387,34 @@ def test_a_form_whose_rate_disagrees_with_its_amounts_gives_no_project_amount(tm
 def test_near_miss_sentences_give_no_value(tmp_path, text, field):
     got, _ = run(tmp_path, text)
     assert got[field] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "district"),
+    [
+        # a real namesake (莆田市秀屿区湄洲镇) is not taken for a unit the text places elsewhere
+        (
+            "澄州市棠溪区湄洲镇人民政府2023年度部门整体支出绩效自评报告\n正文。",
+            "湄洲镇人民政府",
+            "棠溪区",
+        ),
+        (
+            "蓼泉镇部门整体支出绩效自评报告\n评价单位：蓼泉镇人民政府\n"
+            "蓼泉镇人民政府隶属澄州市沁港区，负责全镇经济和社会发展。",
+            "蓼泉镇人民政府",
+            "沁港区",
+        ),
+    ],
+)
+def test_a_namesake_elsewhere_is_not_the_unit(tmp_path, text, unit, district):
+    got, _ = run(tmp_path, text)
+    assert got.get("division_code") is None and got["unit_resolution"] == "not_found"
+    assert got["unit_name"] == unit and got["district"] == district
+
+
+def test_a_namesake_of_another_kind_needs_the_text_to_name_its_county(tmp_path):
+    # the list has 湄洲镇 (莆田), not 湄洲街道: with no place written it is not that town
+    got, _ = run(tmp_path, "湄洲街道办事处2023年度部门决算\n一、部门概况\n正文。")
+    assert got.get("division_code") is None
+    got, _ = run(tmp_path, "莆田市秀屿区湄洲街道办事处2023年度部门决算\n正文。")
+    assert got["division_code"] == "350305108000"  # the county written: the 镇 it was or became

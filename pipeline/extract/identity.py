@@ -26,6 +26,8 @@ from pipeline.models import ExtractionResult, Provenance
 _LABEL = re.compile(
     rf"(?:{'|'.join(vocab.UNIT_FIELD_LABELS)})\s*[:|]?\s*(?:\d+\s*-\s*)?(?P<value>[^\s|,;。]*)"
 )
+_PARENT_SHAPES = [re.compile(p) for p in vocab.PARENT_PLACE_SHAPES]
+_ZONE = re.compile(vocab.FUNCTIONAL_ZONE)
 _TITLE_LINE_MAX = 80
 _TITLE_LINES = 40
 #: Formal suffix per official township kind (the unit is the government or office).
@@ -58,7 +60,7 @@ def extract_identity(text: str, secs: Sections, result: ExtractionResult, openin
     placed = _placed_opening(opening, find_mentions(opening, gz)) + [
         Placed(m, "body", secs.provenance(m.start, m.end)) for m in find_mentions(text, gz)
     ]
-    res = resolve_unit(placed, gz)
+    res = resolve_unit(placed, gz, (opening, text))
     result.set("unit_resolution", res.status, note=res.reason or None)
     if res.division is not None and res.placed is not None:
         _set_resolved(result, res, placed, gz)
@@ -121,7 +123,7 @@ def resolve_text_identity(result: ExtractionResult, text: str, prov: Provenance)
         else:
             result.figures.pop(field, None)
     placed = [Placed(m, "label", prov) for m in find_mentions(text, gz)]
-    res = resolve_unit(placed, gz)
+    res = resolve_unit(placed, gz, (text,))
     if res.division is not None and res.placed is not None:
         for field in ("unit_name", "district", "city"):
             result.figures.pop(field, None)
@@ -169,8 +171,9 @@ def _placed_opening(opening: str, mentions: list[Mention]) -> list[Placed]:
     return out
 
 
-def resolve_unit(placed: list[Placed], gz: Gazetteer) -> Resolution:
-    """Choose the document's own unit among its township mentions and resolve it."""
+def resolve_unit(placed: list[Placed], gz: Gazetteer, texts: tuple[str, ...] = ()) -> Resolution:
+    """Choose the document's own unit among its township mentions and resolve it; `texts`
+    are searched for the sentences that name the unit's own parent."""
     towns = [p for p in placed if p.mention.level == 4]
     chosen = _chosen(towns)
     if chosen is None:
@@ -189,10 +192,39 @@ def resolve_unit(placed: list[Placed], gz: Gazetteer) -> Resolution:
             f"not a township of {denied.written} in the division list",
             denied_by=denied,
         )
-    if len(cands) > 1:
-        cands = _narrow_by_context(cands, placed, gz)
+    chained = any(m.parent is not None for m in same)
+    if not chained and any(m.unknown_parent for m in same):
+        return Resolution(
+            "not_found",
+            chosen,
+            reason=f"“{chosen.mention.written}”写在名录中没有的地名之后，不取同名区划 written after "
+            "a place the division list does not have: its namesake in the list is not taken",
+        )
+    contrary = [] if chained else _contrary_parents(texts, cands, gz)
+    if contrary:
+        return Resolution(
+            "not_found",
+            chosen,
+            reason=f"正文称其隶属{contrary[0]}，与名录中的同名区划不符 the text places it under "
+            f"{contrary[0]}, not where the division list has its namesake",
+        )
+    supported = chained
+    if len(cands) > 1 or not chained:
+        narrowed = _narrow_by_context(cands, placed, gz)
+        supported = (
+            supported or len(narrowed) < len(cands) or _has_named_ancestor(narrowed, placed, gz)
+        )
+        cands = narrowed
     if len(cands) == 1:
-        return Resolution("resolved", chosen, cands[0])
+        d = cands[0]
+        if official_kind(d.name, 4) != chosen.mention.kind and not supported:
+            return Resolution(
+                "not_found",
+                chosen,
+                reason=f"“{chosen.mention.written}”与名录中的{d.name}类别不同且正文未写其区县 "
+                f"the list's {d.name} is of another kind and the text names none of its places",
+            )
+        return Resolution("resolved", chosen, d)
     names = "、".join(sorted({_path(gz, d) for d in cands})[:6])
     return Resolution(
         "ambiguous",
@@ -230,18 +262,46 @@ def _narrow_by_chains(chosen: Mention, same: list[Mention]) -> list[Division]:
     return [d for d in chosen.candidates if d.key in keys]
 
 
-def _narrow_by_context(
-    cands: list[Division], placed: list[Placed], gz: Gazetteer
-) -> list[Division]:
-    """Keep the divisions with an ancestor the text names elsewhere (新开镇 … 岳阳县)."""
-    named = {
+def _named_keys(placed: list[Placed]) -> set[str]:
+    """Keys of the upper-level divisions the text names (one-character names only in chains)."""
+    return {
         d.key
         for p in placed
         if p.mention.level < 4 and (not p.mention.weak or p.mention.children)
         for d in p.mention.candidates
     }
+
+
+def _narrow_by_context(
+    cands: list[Division], placed: list[Placed], gz: Gazetteer
+) -> list[Division]:
+    """Keep the divisions with an ancestor the text names elsewhere (新开镇 … 岳阳县)."""
+    named = _named_keys(placed)
     kept = [d for d in cands if any(a.key in named for a in gz.ancestors(d))]
     return kept or cands
+
+
+def _contrary_parents(texts, cands: list[Division], gz: Gazetteer) -> list[str]:
+    """Places the text names as the unit's parent (隶属…, 是…人民政府的派出机关) that none of
+    the candidates lies in: an unknown place, or a known one of another branch."""
+    out = []
+    for text in texts:
+        for rx in _PARENT_SHAPES:
+            for m in rx.finditer(text):
+                name = m.group("name")
+                keys = {
+                    d.key for pm in find_mentions(name, gz) if pm.level < 4 for d in pm.candidates
+                }
+                if _ZONE.search(name):
+                    continue
+                if not any(a.key in keys for d in cands for a in gz.ancestors(d)):
+                    out.append(name)
+    return out
+
+
+def _has_named_ancestor(cands: list[Division], placed: list[Placed], gz: Gazetteer) -> bool:
+    named = _named_keys(placed)
+    return any(a.key in named for d in cands for a in gz.ancestors(d))
 
 
 def _path(gz: Gazetteer, d: Division) -> str:

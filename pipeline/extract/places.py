@@ -23,6 +23,7 @@ _SUFFIX_RX = re.compile(
     "(?=(" + "|".join(sorted({re.escape(w) for w, *_ in _SUFFIXES}, key=len, reverse=True)) + "))"
 )
 _COMPOUND = re.compile(vocab.UNIT_COMPOUND_AFTER)
+_ZONE = re.compile(vocab.FUNCTIONAL_ZONE)
 
 
 @dataclass(eq=False)
@@ -44,6 +45,9 @@ class Mention:
     conflict: Mention | None = None
     #: written from a boundary: a line start, punctuation, a parent place, 位于/隶属 …
     bounded: bool = False
+    #: written right after a place the list does not know (澄州市棠溪区湄洲街道): the text
+    #: puts the unit somewhere the list's namesake is not
+    unknown_parent: bool = False
 
     @property
     def written(self) -> str:
@@ -109,8 +113,22 @@ def find_mentions(text: str, gz: Gazetteer) -> list[Mention]:
     ends = {m.end for m in mentions if m.level < 4}
     for m in mentions:
         m.bounded = m.start in ends or _boundary_before(text, m.start)
+        if m.level == 4:
+            m.unknown_parent = _unknown_place_before(text, m.start, ends)
     _link_chains(text, mentions, gz)
     return mentions
+
+
+def _unknown_place_before(text: str, pos: int, ends: set[int]) -> bool:
+    """A place-like word (…区, …县, …市, …旗) right before a township name that is no known
+    division: not a functional zone (高新区, 经济开发区), which the list files under a county."""
+    for end in _glue_starts(text, pos):
+        if end in ends:
+            return False
+        if end > 1 and text[end - 1] in vocab.PLACE_END_CHARS and _CJK.match(text, end - 2):
+            word = text[max(0, end - 8) : end]
+            return not _ZONE.search(word)
+    return False
 
 
 def _boundary_before(text: str, pos: int) -> bool:
