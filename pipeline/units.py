@@ -113,8 +113,15 @@ def unit_identity(values: dict) -> dict:
     return out
 
 
+#: Document types that are not a unit's: they create no unit or unit-year record.
+NOT_A_UNIT_DOCUMENT = ("unknown", "unreadable")
+
+
 def document_unit(result) -> dict:
-    """The unit identity of an ExtractionResult, as source_files and reconciliation key it."""
+    """The unit identity of an ExtractionResult, as source_files and reconciliation key it
+    (none for a document that is not a unit's: unknown or unreadable)."""
+    if result.doc_type in NOT_A_UNIT_DOCUMENT:
+        return dict.fromkeys(IDENTITY_COLUMNS)
     values = {}
     for k in ("unit_name", "division_key", "district", "city", "unit_resolution"):
         v = result.value(k)

@@ -28,7 +28,7 @@ from pipeline.inventory import list_documents
 from pipeline.models import ExtractionResult
 from pipeline.schemas import SCHEMAS, ReconciliationSchema, validate_frame, validate_frames
 from pipeline.tables import normalize_path, results_to_frames
-from pipeline.units import IDENTITY_COLUMNS
+from pipeline.units import IDENTITY_COLUMNS, document_unit
 
 #: SQL files run, in order, to create or update the schema (all idempotent).
 SCHEMA_FILES = ("create_tables.sql", "comment_tables.sql", "create_views.sql", "create_metrics.sql")
@@ -36,6 +36,15 @@ SCHEMA_FILES = ("create_tables.sql", "comment_tables.sql", "create_views.sql", "
 FACT_TABLES = tuple(t for t in SCHEMAS if t != "source_files")
 #: Document types a unit delivers once per year: a second one is a re-delivery.
 REDELIVERY_DOC_TYPES = ("performance_report", "final_accounts_workbook", "final_accounts_statement")
+#: Document types whose figures are read: one that yields none is flagged, not loaded clean
+#: (a fiscal report and a project evaluation in prose are read for their identity only).
+FIGURE_DOC_TYPES = (
+    "performance_report",
+    "final_accounts_statement",
+    "final_accounts_workbook",
+    "performance_form",
+    "budget_statement",
+)
 #: A loading writer releases the file lock this often so readers are not blocked for long.
 WRITER_HOLD_SECONDS = 2.0
 _READ_STATEMENTS = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
@@ -262,7 +271,31 @@ def _flag_reason(result: ExtractionResult) -> str:
         )
     if result.doc_type == "unknown":
         parts.append(f"未识别的文档类型 unrecognised document type: {result.doc_type_reason}")
+        return " | ".join(parts)
+    unit = document_unit(result)
+    if not unit["unit_key"] or result.value("year") is None:
+        missing = [
+            w
+            for w, v in (("单位 unit", unit["unit_key"]), ("年度 year", result.value("year")))
+            if not v
+        ]
+        parts.append(
+            f"未识别{'、'.join(m.split()[0] for m in missing)} no recognisable "
+            f"{' or '.join(m.split()[1] for m in missing)}: no unit-year record"
+        )
+    if result.doc_type in FIGURE_DOC_TYPES and not _states_figures(result):
+        parts.append("未读出任何数字 the document states no figures")
     return " | ".join(parts)
+
+
+def _states_figures(result: ExtractionResult) -> bool:
+    """Any figure beyond identity and year (a number, or a fact row)."""
+    numbers = [
+        f
+        for name, f in result.figures.items()
+        if name != "year" and isinstance(f.value, int | float) and not isinstance(f.value, bool)
+    ]
+    return bool(numbers) or any(result.records.get(k) for k in result.records)
 
 
 def _unreadable_reason(result: ExtractionResult) -> str:
