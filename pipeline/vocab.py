@@ -515,6 +515,9 @@ STAFF_IN_POST = (
 RETIRED_REMARK = r"(?:\((?![^()]*离休)[^()\d]{1,15}\))?"
 RETIRED = rf"(?<![离社区村居])退休(?:干部|人员|职工|人数)?{RETIRED_REMARK}(?:共|为|有|:)?\s*(?P<n>\d+)\s*{PERSON}"
 RETIRED_AND_LIXIU = rf"离退休(?:干部|人员|职工|人数)?(?:共|为|有|:)?\s*(?P<n>\d+)\s*{PERSON}"
+#: Which stated count is "retirees": the 离退休 total when given (离退休人员41人(其中离休1人、
+#: 退休40人) is 41, as independent readers took it), else 退休 alone.
+RETIREES_PRECEDENCE = (("retired_incl_lixiu_staff", "离退休"), ("retired_staff", "退休"))
 #: Words just before a staff phrase that make it someone else's staff.
 STAFF_OTHERS = r"社区|村|居委会|遗属|企业|学校|退役军人"
 #: Words in the clause that make a figure a prior-year one.

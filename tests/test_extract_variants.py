@@ -1354,3 +1354,21 @@ def test_projects_under_a_zhong_dian_xiang_mu_heading_even_when_cut():
 def test_district_named_shi_bei_or_shi_nan(sentence, district):
     got = run("一、部门概况\n" + sentence, title="部门整体支出绩效评价报告").to_contract()
     assert (got["district"], got["city"]) == (district, "青岛市")
+
+
+@pytest.mark.parametrize(
+    ("prose", "table"),
+    [
+        ("离退休人员41人(其中离休1人、退休40人)。", "离退休人数 | 41\n退休人数 | 40"),
+        ("退休人员40人。", "退休人数 | 40"),
+    ],
+)
+def test_retirees_follow_one_precedence_from_prose_and_from_a_table(prose, table):
+    """The same facts give the same retirees whether prose or a table states them."""
+    head = "一、基本情况\n(一)人员情况\n"
+    from_prose = run(head + "年末实有在职人员56人," + prose + "\n" + BASIC)
+    from_table = run(
+        head + "年末实有在职人员56人。\n人员情况表\n项目 | 人数\n" + table + "\n" + BASIC
+    )
+    assert from_prose.value("retirees") == from_table.value("retirees") is not None
+    assert from_prose.value("retirees_kind") == from_table.value("retirees_kind")

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from pipeline import vocab
 from pipeline.amounts import parse_number, to_wan, wan_float
+from pipeline.extract.derived import derive_retirees
 from pipeline.extract.expenditure import split_residuals
 from pipeline.extract.sections import Sections, prov_keys
 from pipeline.models import EXPENDITURE_CATEGORIES, ExtractionResult, Provenance
@@ -548,24 +549,7 @@ def apply_staff_tables(secs: Sections, result: ExtractionResult) -> None:
     figs += flat_key_values(secs, year)
     for fig in figs:
         merge_figure(result, fig)
-    _retirees(result)
-
-
-def _retirees(result: ExtractionResult) -> None:
-    """retirees = 退休 when stated, else 离退休 (the kind kept apart), as in extract_staff."""
-    if result.value("retirees") is not None:
-        current = result.figures["retirees"]
-        kind = result.value("retirees_kind")
-        src = "retired_staff" if kind == "退休" else "retired_incl_lixiu_staff"
-        if result.value(src) is None:  # its source was emptied by a table conflict
-            result.set("retirees", None, note=result.figures.get(src, current).note)
-        return
-    for name, kind in (("retired_staff", "退休"), ("retired_incl_lixiu_staff", "离退休")):
-        fig = result.figures.get(name)
-        if fig is not None and fig.value is not None:
-            result.set("retirees", fig.value, None, fig.provenance, note=f"stated as {kind}")
-            result.set("retirees_kind", kind)
-            return
+    derive_retirees(result)
 
 
 def apply_amount_tables(secs: Sections, result: ExtractionResult) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from pipeline import vocab
+from pipeline.extract.derived import derive_retirees
 from pipeline.extract.sections import Sections
 from pipeline.models import ExtractionResult
 
@@ -84,15 +85,7 @@ def extract_staff(secs: Sections, result: ExtractionResult) -> None:
     _set_count(result, secs, "staff_establishment", _ESTABLISHMENT, text, year)
     _set_count(result, secs, "retired_staff", [_RETIRED], text, year)
     _set_count(result, secs, "retired_incl_lixiu_staff", [_RETIRED_ALL], text, year)
-    # retirees = the headline the text states: 离退休人员41人(其中离休1人、退休40人) is 41,
-    # as independent readers took it; 退休 alone when no 离退休 total is given. Both stay
-    # stored apart (retired_staff, retired_incl_lixiu_staff) with retirees_kind saying which.
-    for name, kind in (("retired_incl_lixiu_staff", "离退休"), ("retired_staff", "退休")):
-        fig = result.figures.get(name)
-        if fig is not None and fig.value is not None:
-            result.set("retirees", fig.value, None, fig.provenance, note=f"stated as {kind}")
-            result.set("retirees_kind", kind)
-            break
+    derive_retirees(result)
 
 
 def extract_organisation(secs: Sections, result: ExtractionResult) -> None:
