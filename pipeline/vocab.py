@@ -554,6 +554,13 @@ UNIT_COMMUNITIES = (
 #: 辖区7个基层群众性自治组织, followed by a list of names.
 COMMUNITY_BODIES = rf"(?:{GOVERN_VERBS})(?P<n>\d+)个(?:基层群众性自治组织|社区居委会|社区居民委员会|居委会|居民委员会)"
 COMMUNITY_NAME = rf"[{CJK}]{{2,8}}?社区"
+#: Between the names of a community list (A社区、B社区和C社区): the last one counts too.
+COMMUNITY_LIST_SEPARATOR = r"(?<=社区)(?:、|以及|和|及|与)"
+#: A governed list of community names.
+COMMUNITY_LIST = (
+    rf"(?:下辖|辖|管辖|包括)(?P<list>(?:[{CJK}]{{2,8}}?社区(?:、|以及|和|及|与))+"
+    rf"[{CJK}]{{2,8}}?社区)(?![{CJK}\d])"
+)
 INTERNAL_BODIES = (
     r"(?P<n>\d+)个内设(?:机构|科室|部门)",
     r"内设(?:机构|科室|部门|办公室)(?:共)?(?P<n>\d+)个",
@@ -852,9 +859,12 @@ TABLE_LABEL_HEADERS = r"项目|项目名称|科目|科目名称|名称|支出项
 #: Header of a leading sequence-number column (its cells 1, 2, … are not labels).
 TABLE_SEQ_HEADER = r"序号|编号|行次"
 #: Row labels of the six expenditure categories and the total, as table rows write them.
+#: The general budget written before basic/project in a row label, with any dash or colon
+#: between (一般公共预算支出—基本支出, 一般公共预算财政拨款:项目支出).
+_GPB_ROW_PREFIX = r"(?:一般公共预算(?:财政拨款)?(?:支出)?[—–\-－~_:]*)?"
 TABLE_CATEGORY_ROWS = {
-    "basic": r"(?:一般公共预算(?:财政拨款)?)?基本支出(?:合计)?",
-    "project": r"(?:一般公共预算(?:财政拨款)?)?项目支出(?:合计)?",
+    "basic": rf"{_GPB_ROW_PREFIX}基本支出(?:合计)?",
+    "project": rf"{_GPB_ROW_PREFIX}项目支出(?:合计)?",
     "gov_fund": r"政府性基金(?:预算)?(?:财政拨款)?支出",
     "state_capital": r"国有资本经营(?:预算)?(?:财政拨款)?支出",
     "social_insurance": r"社会保险基金(?:预算)?支出",

@@ -1372,3 +1372,37 @@ def test_retirees_follow_one_precedence_from_prose_and_from_a_table(prose, table
     )
     assert from_prose.value("retirees") == from_table.value("retirees") is not None
     assert from_prose.value("retirees_kind") == from_table.value("retirees_kind")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("街道下辖新华社区、和平社区和东风社区。", 3),  # 和 before the last: it counts
+        ("街道下辖新华社区、和平社区、东风社区及红旗社区。", 4),
+        ("辖区4个社区居委会:新华社区、和平社区、东风社区和红旗社区。", 4),
+    ],
+)
+def test_a_community_list_ending_with_he_counts_the_last(sentence, count):
+    assert run("一、基本情况\n" + sentence + "\n" + BASIC).value("communities_count") == count
+
+
+@pytest.mark.parametrize("dash", ["—", "-", "——", "－", "：", ""])
+def test_general_budget_row_labels_with_any_dash_map_to_basic_and_project(dash):
+    body = (
+        "一、基本情况\n二、支出情况\n表1 支出情况表\n单位:万元\n项目 | 决算数\n"
+        f"一般公共预算支出{dash}基本支出 | 2400.49\n一般公共预算支出{dash}项目支出 | 2910.23\n"
+        "合计 | 5310.72\n"
+    )
+    result = run(body)
+    assert (result.value("basic_wan"), result.value("project_wan")) == (2400.49, 2910.23)
+
+
+def test_an_expenditure_table_row_not_understood_leaves_an_issue():
+    body = (
+        "一、基本情况\n二、支出情况\n表1 支出情况表\n单位:万元\n项目 | 决算数\n"
+        "基本支出 | 2400.49\n项目支出 | 2910.23\n专项转移性支出 | 12.00\n合计 | 5322.72\n"
+    )
+    result = run(body)
+    assert any(
+        "专项转移性支出" in i.message for i in result.issues if i.check == "expenditure_table"
+    )

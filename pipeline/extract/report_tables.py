@@ -340,12 +340,27 @@ def transposed(table: Table) -> Table | None:
     return Table(swapped, [span] * len(swapped), table.caption, table.unit, table.flat)
 
 
+def unread_rows(table: Table, found: list[tuple[int, str | None]], offset: int) -> list[str]:
+    """Labels of an expenditure table's rows that carry a value but name no category, total
+    or sub-heading: a row not understood is reported, never dropped silently."""
+    known = {i for i, c in found if c is not None}
+    out = []
+    for i, row in enumerate(table.rows[offset:], start=offset):
+        name = label(row[0]) if row else ""
+        if i in known or not name or _TOTAL_ROW.search(name) or is_value(name):
+            continue
+        if any(is_value(c) and c.strip() not in vocab.TABLE_EMPTY_CELLS for c in row[1:]):
+            out.append(name)
+    return out
+
+
 def category_figures(
     table: Table, secs: Sections, year: int | None
-) -> tuple[list[TableFigure], list[dict]]:
-    """Category amounts (+ changes), final total and budget from an expenditure table."""
+) -> tuple[list[TableFigure], list[dict], list[str]]:
+    """Category amounts (+ changes), final total and budget from an expenditure table, and
+    the labels of its value rows that name nothing known."""
     if not _context_ok(table, secs, year):
-        return [], []
+        return [], [], []
     swapped = transposed(table)
     if swapped is not None:
         table = swapped
@@ -354,18 +369,19 @@ def category_figures(
     body = table.rows if headless is not None else table.rows[1:]
     offset = 0 if headless is not None else 1
     if not cols or ("actual" not in cols and "budget" not in cols):
-        return [], []
+        return [], [], []
     cats = [(i + offset, _row_category(r)) for i, r in enumerate(body)]
     found = [(i, c) for i, c in cats if c is not None]
     if sum(1 for _, c in found if c != "total") < vocab.TABLE_MIN_CATEGORY_ROWS:
-        return [], []
+        return [], [], []
+    unread = unread_rows(table, cats, offset)
     figs: list[TableFigure] = []
     rows: list[dict] = []
     parts: dict[str, Decimal] = {}
     seen: set[str] = set()
     for _, cat in found:
         if cat in seen:
-            return [], []  # a category twice: a multi-part table we do not understand
+            return [], [], []  # a category twice: a multi-part table we do not understand
         seen.add(cat)
     for i, cat in found:
         cells = table.rows[i]
@@ -403,7 +419,7 @@ def category_figures(
         row["change_pct"] = cell_pct(get("change_pct")) if get("change_pct") else None
         row.update(prov_keys(prov))
         rows.append(row)
-    return figs, rows
+    return figs, rows, unread
 
 
 def _sums(parts: dict[str, Decimal], total: Decimal, n: int) -> bool:
@@ -560,9 +576,15 @@ def apply_amount_tables(secs: Sections, result: ExtractionResult) -> None:
     rows: list[dict] = []
     projects: list[dict] = []
     for table in tables:
-        f, r = category_figures(table, secs, year)
+        f, r, unread = category_figures(table, secs, year)
         figs += f
         rows += r
+        if unread:
+            result.add_issue(
+                "expenditure_table",
+                f"支出表中未识别的行，未读取 rows of an expenditure table not understood, not read: "
+                f"{'、'.join(unread[:8])}",
+            )
         if not f:
             projects += project_rows(table, secs, year)
         figs += [x for x in key_values(table, secs, year) if x.name in _AMOUNT_KEYS]

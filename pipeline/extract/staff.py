@@ -21,9 +21,8 @@ _DATED_YEAR = re.compile(vocab.DATED_YEAR)
 _COMMUNITIES = [re.compile(p) for p in vocab.COMMUNITIES]
 _COMMUNITY_BODIES = re.compile(vocab.COMMUNITY_BODIES)
 _UNIT_COMMUNITIES = re.compile(vocab.UNIT_COMMUNITIES)
-_COMMUNITY_LIST = re.compile(
-    rf"(?:下辖|辖|管辖|包括)(?P<list>(?:[{vocab.CJK}]{{2,8}}?社区、)+[{vocab.CJK}]{{2,8}}?社区)(?![{vocab.CJK}\d])"
-)
+_COMMUNITY_LIST = re.compile(vocab.COMMUNITY_LIST)
+_LIST_SEPARATOR = re.compile(vocab.COMMUNITY_LIST_SEPARATOR)
 _INTERNAL = [re.compile(p) for p in vocab.INTERNAL_BODIES]
 _AFFILIATED = [re.compile(p) for p in vocab.AFFILIATED]
 
@@ -119,7 +118,7 @@ def extract_organisation(secs: Sections, result: ExtractionResult) -> None:
             "info",
         )
     for m in _COMMUNITY_LIST.finditer(text):
-        names = m.group("list").split("、")
+        names = _LIST_SEPARATOR.split(m.group("list"))
         prov = secs.provenance(m.start("list"), m.end("list"))
         result.set("communities_count", len(names), None, prov, note="counted from the list")
         return
@@ -147,7 +146,7 @@ def _listed_names(text: str, pos: int) -> list[str]:
     seg = re.split(r"[。;\n]", text[pos : pos + 400], maxsplit=1)[0]
     seg = re.sub(r"^[,:\s]*(?:分别(?:是|为)|包括|即|有)?[:\s]*", "", seg)
     first = seg.split(",")[0]
-    return [x.strip() for x in first.split("、") if x.strip()]
+    return [x.strip() for x in re.split(r"、|(?<=社区)(?:以及|和|及|与)", first) if x.strip()]
 
 
 def _pk(p) -> dict:
