@@ -1,0 +1,199 @@
+"""Tables of a PDF page (pdfplumber) and the grids the workbook extraction reads.
+
+A 决算公开 PDF prints each of the nine tables with a title, a 编制单位/金额单位 line and a
+ruled grid. Each table becomes a PdfSheet: a SheetGrid whose top rows are the lines printed
+above the table (title, unit line, split into cells at wide gaps), then the table rows with
+their merged header cells, then the 注： lines below. pipeline.extract.workbook reads it
+exactly as a worksheet; its addresses say page, table, row and column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline import layouts as L
+from pipeline.readers.excel import SheetGrid
+
+#: Strategies tried in order: ruled tables first; unruled only on pages with a 决算 title.
+RULED = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+UNRULED = {"vertical_strategy": "text", "horizontal_strategy": "lines", "text_x_tolerance": 2}
+#: Lines printed above a table that are taken as its title block.
+TITLE_LINES_ABOVE = 4
+#: A horizontal gap wider than this many character widths separates two cells of a line.
+CELL_GAP_CHARS = 2.5
+
+_CJK = "\u3400-\u9fff\uff00-\uffef\u3000-\u303f"
+_SPACE_CJK = re.compile(rf"(?<=[{_CJK}]) +(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%]) +(?=[{_CJK}])")
+
+
+def tidy(text: str) -> str:
+    """Join a cell's wrapped lines and drop the spaces PDF text puts between CJK and digits."""
+    parts = [p.strip() for p in (text or "").splitlines() if p.strip()]
+    out = ""
+    for p in parts:
+        glue = " " if out and out[-1].isascii() and p[0].isascii() and out[-1].isalnum() else ""
+        out += glue + p
+    return _SPACE_CJK.sub("", out)
+
+
+@dataclass
+class PdfSheet(SheetGrid):
+    """A SheetGrid read from PDF tables; `origins[r]` is (page, label) of grid row r."""
+
+    origins: list[tuple[int, str, bool]] = field(default_factory=list)
+
+    def address(self, row: int, col: int) -> str:
+        """'第3页 表1 第5行第2列' for a table cell, '第3页 第2行' for a line above/below it."""
+        if 0 <= row < len(self.origins):
+            page, label, is_cell = self.origins[row]
+            return f"第{page}页 {label}第{col + 1}列" if is_cell else f"第{page}页 {label}"
+        return f"{self.name} R{row + 1}C{col + 1}"
+
+
+@dataclass
+class FoundTable:
+    """One table found on a page: its rows, merged ranges, position and the lines around it."""
+
+    page: int
+    index: int
+    top: float
+    bottom: float
+    rows: list[list[str]]
+    merged: list[tuple[tuple[int, int], tuple[int, int]]]
+    above: list[list[str]] = field(default_factory=list)
+    below: list[list[str]] = field(default_factory=list)
+
+
+def line_cells(line: dict) -> list[str]:
+    """A pdfplumber text line split into cells where the gap between characters is wide."""
+    chars = line.get("chars") or []
+    if not chars:
+        return [tidy(line.get("text", ""))]
+    cells, cur, prev, spaces = [], "", None, 0
+    for ch in chars:
+        if not ch["text"].strip():
+            spaces += 1  # a run of (ideographic) spaces separates cells as a gap does
+            continue
+        size = max(ch.get("size") or 10.0, 1.0)
+        gap = prev is not None and ch["x0"] - prev["x1"] > CELL_GAP_CHARS * size
+        if gap or spaces >= 2:
+            cells.append(cur)
+            cur = ""
+        cur += ch["text"]
+        prev, spaces = ch, 0
+    cells.append(cur)
+    return [t for c in cells if (t := tidy(c))]
+
+
+def _merges(table) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Merged ranges of a pdfplumber table from its cell boxes against the column/row edges."""
+    xs = sorted({round(c[0], 1) for c in table.cells} | {round(c[2], 1) for c in table.cells})
+    ys = sorted({round(c[1], 1) for c in table.cells} | {round(c[3], 1) for c in table.cells})
+
+    def index(edges: list[float], v: float) -> int:
+        return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
+
+    out = []
+    for x0, y0, x1, y1 in table.cells:
+        c0, c1 = index(xs, round(x0, 1)), index(xs, round(x1, 1)) - 1
+        r0, r1 = index(ys, round(y0, 1)), index(ys, round(y1, 1)) - 1
+        if (r1 > r0 or c1 > c0) and r1 >= r0 and c1 >= c0:
+            out.append(((r0, c0), (r1, c1)))
+    return out
+
+
+def _grid_rows(table) -> list[list[str]]:
+    """Table text, one list per row, None (merged continuation) as ''."""
+    rows = [[tidy(c) if c is not None else "" for c in row] for row in table.extract()]
+    width = max((len(r) for r in rows), default=0)
+    return [r + [""] * (width - len(r)) for r in rows if any(r)]
+
+
+def find_tables(page, page_no: int, has_title: bool) -> tuple[list[FoundTable], list[dict]]:
+    """Tables of one pdfplumber page and the text lines outside them (dicts with 'top')."""
+    tables = [t for t in page.find_tables(RULED) if len(t.rows) >= 2]
+    if not tables and has_title:
+        tables = [t for t in page.find_tables(UNRULED) if len(t.rows) >= 3]
+    found: list[FoundTable] = []
+    outside = page
+    for k, t in enumerate(sorted(tables, key=lambda t: t.bbox[1]), 1):
+        rows = _grid_rows(t)
+        if not rows:
+            continue
+        found.append(FoundTable(page_no, k, t.bbox[1], t.bbox[3], rows, _merges(t)))
+        outside = outside.outside_bbox(t.bbox)
+    lines = outside.extract_text_lines() if found else page.extract_text_lines()
+    for ft in found:
+        ft.above = [line_cells(ln) for ln in lines if ln["bottom"] <= ft.top + 1]
+        ft.below = [line_cells(ln) for ln in lines if ln["top"] >= ft.bottom - 1]
+    return found, lines
+
+
+def _is_title(cells: list[str]) -> bool:
+    return any(L.match_table(c) for c in cells if len(c) <= 80)
+
+
+def _header_rows(rows: list[list[str]]) -> int:
+    """How many leading rows hold no amount (the header of a table)."""
+    for i, row in enumerate(rows):
+        if any(re.fullmatch(r"-?[\d,]+\.\d+", c.replace(" ", "")) for c in row):
+            return i
+    return 0
+
+
+def build_sheets(found: list[FoundTable]) -> list[PdfSheet]:
+    """One PdfSheet per printed table; a table continued on the next page is appended to it."""
+    sheets: list[PdfSheet] = []
+    last: FoundTable | None = None
+    for ft in found:
+        above = ft.above[-TITLE_LINES_ABOVE:] if last is None or ft.page != last.page else []
+        if last is not None and ft.page == last.page:
+            # lines between two tables of one page belong to the second one
+            above = [c for c in ft.above if c not in last.above][-TITLE_LINES_ABOVE:]
+        titled = any(_is_title(c) for c in above)
+        width = len(ft.rows[0])
+        prev = sheets[-1] if sheets else None
+        if prev is not None and not titled and last is not None and width == prev.ncols:
+            _append(prev, ft, last)
+        else:
+            sheets.append(_new_sheet(ft, above))
+        last = ft
+    for sheet in sheets:
+        sheet.__post_init__()
+    return sheets
+
+
+def _cell_origins(ft: FoundTable, rows: range) -> list[tuple[int, str, bool]]:
+    return [(ft.page, f"表{ft.index} 第{r + 1}行", True) for r in rows]
+
+
+def _new_sheet(ft: FoundTable, above: list[list[str]]) -> PdfSheet:
+    width = len(ft.rows[0])
+    top = [c[:width] + [""] * (width - len(c[:width])) for c in above]
+    below = [[" ".join(c)] + [""] * (width - 1) for c in ft.below if c and c[0].startswith("注")]
+    rows: list[list[Any]] = top + [list(r) for r in ft.rows] + below
+    off = len(top)
+    merged = [((r0 + off, c0), (r1 + off, c1)) for (r0, c0), (r1, c1) in ft.merged]
+    origins = [(ft.page, f"表{ft.index}上方第{i + 1}行", False) for i in range(len(top))]
+    origins += _cell_origins(ft, range(len(ft.rows)))
+    origins += [(ft.page, f"表{ft.index}注", False) for _ in below]
+    sheet = PdfSheet(name=f"第{ft.page}页表{ft.index}", rows=rows, merged=[], origins=origins)
+    sheet.merged = merged
+    return sheet
+
+
+def _append(sheet: PdfSheet, ft: FoundTable, last: FoundTable) -> None:
+    """Rows of a table continued from the previous page; a repeated header is skipped."""
+    skip = 0
+    n_head = _header_rows(sheet.rows)
+    head = [r for r in sheet.rows[:n_head] if any(r)]
+    while skip < len(ft.rows) and ft.rows[skip] in head:
+        skip += 1
+    off = len(sheet.rows) - skip
+    sheet.rows.extend(list(r) for r in ft.rows[skip:])
+    sheet.origins.extend(_cell_origins(ft, range(skip, len(ft.rows))))
+    sheet.merged.extend(
+        ((r0 + off, c0), (r1 + off, c1)) for (r0, c0), (r1, c1) in ft.merged if r0 >= skip
+    )
