@@ -3,12 +3,15 @@ hostile zips and PDFs). LibreOffice conversions live in tests/test_formats_offic
 
 from __future__ import annotations
 
-import base64
-import io
-import zipfile
 from pathlib import Path
 
 from pipeline.samples.docx_writer import docx_from_lines  # noqa: F401 (re-exported)
+from pipeline.samples.hostile import (  # noqa: F401 (re-exported)
+    reportlab_pdf,
+    rewrite_zip,
+    scanned_pdf,
+    write_mhtml,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_TXT = ROOT / "raw" / "wujialing_2022_seed.txt"
@@ -80,71 +83,3 @@ def seed_html(charset: str = "utf-8", chrome: bool = True) -> bytes:
         "</body></html>"
     )
     return page.encode(charset)
-
-
-def mhtml(html: bytes, charset: str = "utf-8", image_bytes: int = 0) -> bytes:
-    """An .mhtml (multipart/related) page, optionally with a large embedded image."""
-    boundary = "----=_NextPart_000_0000_01D9"
-    parts = [
-        "From: <Saved by Blink>\r\nMIME-Version: 1.0\r\n"
-        f'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="{boundary}"\r\n\r\n',
-        f"--{boundary}\r\nContent-Type: text/html; charset={charset}\r\n"
-        "Content-Transfer-Encoding: base64\r\nContent-Location: http://example.invalid/a.html\r\n\r\n",
-    ]
-    out = io.BytesIO()
-    out.write(parts[0].encode())
-    out.write(parts[1].encode())
-    out.write(base64.encodebytes(html))
-    if image_bytes:
-        out.write(
-            f"\r\n--{boundary}\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n"
-            "Content-Location: http://example.invalid/big.png\r\n\r\n".encode()
-        )
-        chunk = base64.encodebytes(b"\x89PNG" + b"\x00" * 57 * 1000)
-        for _ in range(image_bytes // (57 * 1000)):
-            out.write(chunk)
-    out.write(f"\r\n--{boundary}--\r\n".encode())
-    return out.getvalue()
-
-
-def rewrite_zip(src: Path, dst: Path, replace: dict[str, bytes], add: dict[str, bytes]) -> Path:
-    """Copy an Office zip, replacing some members and adding others (deflated)."""
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            zout.writestr(info.filename, replace.get(info.filename, zin.read(info.filename)))
-        for name, data in add.items():
-            zout.writestr(name, data)
-    return dst
-
-
-def reportlab_pdf(path: Path, pages: int = 1, size=(595, 842), text: str = "第{n}页", **kw) -> Path:
-    """A PDF of `pages` pages of one CJK line each (reportlab canvas; kw: encrypt=…)."""
-    from reportlab.pdfgen import canvas
-
-    from pipeline.samples.pdf_writer import _font
-
-    font = _font()
-    c = canvas.Canvas(str(path), pagesize=size, **kw)
-    for n in range(1, pages + 1):
-        c.setFont(font, 12)
-        if text:
-            c.drawString(72, size[1] - 72, text.format(n=n))
-        c.showPage()
-    c.save()
-    return path
-
-
-def scanned_pdf(path: Path) -> Path:
-    """A PDF whose page is only an image (a scan): no text layer."""
-    from PIL import Image
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen import canvas
-
-    img = Image.new("L", (200, 280), 255)
-    for x in range(20, 180):
-        img.putpixel((x, 40), 0)
-    c = canvas.Canvas(str(path), pagesize=(595, 842))
-    c.drawImage(ImageReader(img), 50, 100, width=400, height=560)
-    c.showPage()
-    c.save()
-    return path

@@ -9,9 +9,9 @@ from formats_factory import (
     SAMPLE_BOOK,
     SEED_DOCX,
     assert_seed_figures,
-    mhtml,
     seed_html,
     seed_lines,
+    write_mhtml,
 )
 
 from pipeline.extract import extract_file
@@ -133,8 +133,7 @@ def test_html_charset_by_detection_without_meta(tmp_path):
 
 
 def test_mhtml_reads_its_html_part_and_skips_a_giant_image(tmp_path):
-    path = tmp_path / "page.mhtml"
-    path.write_bytes(mhtml(seed_html("gb2312"), "gb2312", image_bytes=30 * 1024 * 1024))
+    path = write_mhtml(tmp_path / "page.mhtml", seed_html("gb2312"), "gb2312", 30 * 1024 * 1024)
     out = extract_file(path).to_contract()
     assert out["source_format"] == "mhtml"
     assert_seed_figures(out)

@@ -73,8 +73,15 @@ def _tables_or_text(
     sheets: list[SheetGrid],
     document: Document | None,
 ) -> ExtractionResult:
-    """决算 tables go the workbook way; anything else is read as text."""
+    """决算 tables go the workbook way; anything else is read as text.
+
+    A report that carries one table (表1 支出情况) is still a report: the tables decide
+    only when the text is not a report, form or evaluation, or when several distinct
+    决算 tables are printed (a 决算公开 publication with its explanatory notes).
+    """
     tables = [s for s in sheets if is_final_accounts_table(s)]
+    if tables and document is not None and not _tables_decide(document, tables):
+        tables = []
     if tables:
         if document is not None and len(document.text) > 2000:
             result.add_issue(
@@ -88,6 +95,21 @@ def _tables_or_text(
     if document is None:
         raise ReadError(f"文件无文本 no text content: {path.name}")
     return _text(document, result)
+
+
+#: Distinct 决算 tables that make a document a final-accounts publication whatever its text.
+MIN_DISTINCT_TABLES = 3
+_TEXT_KINDS = ("performance_report", "performance_form", "project_evaluation", "fiscal_report")
+
+
+def _tables_decide(document: Document, tables: list[SheetGrid]) -> bool:
+    from pipeline.classify import classify
+    from pipeline.extract.workbook import sheet_info
+
+    kinds = {L.match_table(sheet_info(s).title) or L.match_table(s.name) for s in tables}
+    if len(kinds) >= MIN_DISTINCT_TABLES:
+        return True
+    return classify(document)[0] not in _TEXT_KINDS
 
 
 def _text(doc: Document, result: ExtractionResult) -> ExtractionResult:

@@ -140,6 +140,14 @@ def table_grid(table, name: str, title_rows: list[str]) -> SheetGrid:
     return SheetGrid(name=name, rows=top + rows, merged=merged)
 
 
+#: A line break made by markup (<br>, a block's edge); newlines in the source are spaces.
+_BREAK = "\x00"
+
+
+def _ws(text: str | None) -> str:
+    return re.sub(r"\s+", " ", text) if text else ""
+
+
 def _walk(root) -> tuple[list[tuple[str, str]], list[SheetGrid]]:
     """(text lines with their origin, data-table grids) in document order."""
     lines: list[tuple[str, str]] = []
@@ -147,7 +155,7 @@ def _walk(root) -> tuple[list[tuple[str, str]], list[SheetGrid]]:
     buf: list[str] = []
 
     def flush():
-        text = re.sub(r"[ \t\r\f\v]+", " ", "".join(buf))
+        text = re.sub(r"[ \t\r\f\v]+", " ", "".join(buf).replace(_BREAK, "\n"))
         for part in text.split("\n"):
             if part.strip():
                 lines.append((part.strip(), f"第{len(lines) + 1}段"))
@@ -156,7 +164,7 @@ def _walk(root) -> tuple[list[tuple[str, str]], list[SheetGrid]]:
     def visit(el):
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag in vocab.HTML_DROP_TAGS or (tag and _is_chrome(el)):
-            buf.append(el.tail or "")
+            buf.append(_ws(el.tail))
             return
         if tag == "table" and _is_data_table(el):
             flush()
@@ -169,18 +177,18 @@ def _walk(root) -> tuple[list[tuple[str, str]], list[SheetGrid]]:
                     cells.pop()
                 if cells:
                     lines.append((" | ".join(cells), f"表{k}"))
-            buf.append(el.tail or "")
+            buf.append(_ws(el.tail))
             return
         block = tag in _BLOCK
         if block or tag == "br":
-            buf.append("\n")
+            buf.append(_BREAK)
         if tag and el.text:
-            buf.append(el.text)
+            buf.append(el.text if tag == "pre" else _ws(el.text))
         for child in el:
             visit(child)
         if block:
-            buf.append("\n")
-        buf.append(el.tail or "")
+            buf.append(_BREAK)
+        buf.append(_ws(el.tail))
 
     visit(root)
     flush()

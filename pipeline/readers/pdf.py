@@ -3,8 +3,9 @@
 pypdfium2 extracts a page's text about 20× faster than pdfplumber (scripts/bench_pdf.py),
 so it reads every page; pdfplumber, which finds ruled tables, parses only the pages that
 draw lines or print a 决算 table title. Running headers, footers and page numbers are
-dropped per page; hard wraps and page breaks are rejoined by pipeline.normalize. Each
-block of the Document carries its origin (page and line, or page, table and row).
+dropped per page; lines the page width broke are rejoined by their geometry, across page
+breaks too (pipeline.readers.pdf_lines), and pipeline.normalize does the rest as for any
+text. Each block of the Document carries its origin (page and line, or page, table, row).
 """
 
 from __future__ import annotations
@@ -19,7 +20,15 @@ from pipeline.models import Document
 from pipeline.normalize import is_page_furniture, normalize_line
 from pipeline.readers import ReadError
 from pipeline.readers.guards import check_file_size, check_text_length
-from pipeline.readers.pdf_tables import FoundTable, PdfSheet, build_sheets, find_tables, tidy
+from pipeline.readers.pdf_lines import Line, Margins, glue, joins, margins, page_lines
+from pipeline.readers.pdf_tables import (
+    FoundTable,
+    PdfSheet,
+    build_sheets,
+    continues,
+    find_tables,
+    join_rows,
+)
 from pipeline.readers.textmap import document_with_origins
 
 #: A page drawing at least this many path objects (cell rules) is searched for tables.
@@ -41,10 +50,15 @@ class PdfContent:
 @dataclass
 class _Page:
     number: int
-    lines: list[str]
+    lines: list[Line]
     paths: int = 0
     images: int = 0
     elements: list[tuple[str, object]] = field(default_factory=list)  # ("line"|"table", …)
+
+    @property
+    def texts(self) -> list[str]:
+        """The text of every line."""
+        return [ln.text for ln in self.lines]
 
 
 def _open(path: Path):
@@ -87,12 +101,11 @@ def _read_pages(pdf, path: Path) -> list[_Page]:
                 f"PDF 单页字符超过 {lim.pdf_page_chars} page with more than "
                 f"{lim.pdf_page_chars} characters: {path.name} page {i + 1}"
             )
-        text = textpage.get_text_range()
         kinds = [o.type for o in page.get_objects(max_depth=2)]
         pages.append(
             _Page(
                 i + 1,
-                [tidy(ln) for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")],
+                page_lines(textpage, h),
                 paths=kinds.count(raw.FPDF_PAGEOBJ_PATH),
                 images=kinds.count(raw.FPDF_PAGEOBJ_IMAGE),
             )
@@ -109,7 +122,7 @@ def _has_title(lines: list[str]) -> bool:
 def _add_tables(path: Path, pages: list[_Page]) -> list[FoundTable]:
     """Find tables with pdfplumber on pages that draw rules or print a 决算 table title."""
     wanted = [
-        p for p in pages if p.paths >= RULED_PAGE_MIN_PATHS or (p.lines and _has_title(p.lines))
+        p for p in pages if p.paths >= RULED_PAGE_MIN_PATHS or (p.lines and _has_title(p.texts))
     ]
     if not wanted:
         return []
@@ -119,11 +132,16 @@ def _add_tables(path: Path, pages: list[_Page]) -> list[FoundTable]:
     try:
         with pdfplumber.open(str(path), pages=[p.number for p in wanted]) as doc:
             for page, info in zip(doc.pages, wanted, strict=True):
-                tables, lines = find_tables(page, info.number, _has_title(info.lines))
+                tables, _lines = find_tables(page, info.number, _has_title(info.texts))
                 if not tables:
                     continue
                 found.extend(tables)
-                items = [(ln["top"], "line", tidy(ln["text"])) for ln in lines]
+                # the page's own lines (pypdfium2) outside the tables, then the tables
+                items = [
+                    (ln.top, "line", ln)
+                    for ln in info.lines
+                    if ln.text.strip() and not any(_inside(ln, t) for t in tables)
+                ]
                 items += [(t.top, "table", t) for t in tables]
                 info.elements = [(kind, obj) for _, kind, obj in sorted(items, key=_by_top)]
     except ReadError:
@@ -131,6 +149,14 @@ def _add_tables(path: Path, pages: list[_Page]) -> list[FoundTable]:
     except Exception as exc:  # pdfminer raises many types on a damaged page
         raise ReadError(f"PDF 表格读取失败 PDF tables unreadable: {path.name}: {exc!r}") from exc
     return found
+
+
+def _inside(ln: Line, t: FoundTable) -> bool:
+    """A line whose vertical middle lies within the table's box (its cells' text)."""
+    if ln.x1 <= ln.x0:
+        return False
+    middle = (ln.top + ln.bottom) / 2
+    return t.top - 1 <= middle <= t.bottom + 1
 
 
 def _by_top(item):
@@ -145,7 +171,7 @@ def _drop_running(pages: list[_Page]) -> None:
     """Drop page numbers and the lines repeated at the top or bottom of most pages."""
     for p in pages:
         if not p.elements:
-            p.elements = [("line", ln) for ln in p.lines]
+            p.elements = [("line", ln) for ln in p.lines if ln.text.strip()]
     counts: dict[str, int] = {}
     for p in pages:
         for key in {_edge_key(t) for t in _edge_texts(p)}:
@@ -156,9 +182,9 @@ def _drop_running(pages: list[_Page]) -> None:
         edges = set(_edge_texts(p))
         kept = []
         for kind, obj in p.elements:
-            if kind == "line" and is_page_furniture(normalize_line(obj)):
+            if kind == "line" and is_page_furniture(normalize_line(obj.text)):
                 continue
-            if kind == "line" and obj in edges and (key := _edge_key(obj)) in repeated:
+            if kind == "line" and obj.text in edges and (key := _edge_key(obj.text)) in repeated:
                 if key in seen:
                     continue
                 seen.add(key)
@@ -167,23 +193,39 @@ def _drop_running(pages: list[_Page]) -> None:
 
 
 def _edge_texts(p: _Page) -> list[str]:
-    lines = [obj for kind, obj in p.elements if kind == "line" and obj.strip()]
+    lines = [obj.text for kind, obj in p.elements if kind == "line" and obj.text.strip()]
     return lines[:EDGE_LINES] + lines[-EDGE_LINES:]
 
 
 def _document(path: Path, pages: list[_Page]) -> Document | None:
-    """The text of every page in order, table rows ' | '-joined, with each line's origin."""
+    """The text of every page in order, wrapped lines rejoined, table rows ' | '-joined,
+    each block with its origin (page and line, or page, table and row)."""
     entries: list[tuple[str, str]] = []
+    last: tuple[Line, Margins] | None = None  # the previous printed line, for rejoining
+    last_row: list[str] | None = None  # the previous element's last table row
     for p in pages:
+        m = margins([o for k, o in p.elements if k == "line"])
         line_no = 0
         for kind, obj in p.elements:
-            if kind == "line":
-                line_no += 1
-                if obj.strip():
-                    entries.append((obj, f"第{p.number}页第{line_no}行"))
-            else:
-                for r, row in enumerate(obj.rows, 1):
+            if kind != "line":
+                last = None
+                rows = list(obj.rows)
+                if rows and continues(last_row, rows[0]):  # a row cut by the page break
+                    last_row = join_rows(last_row, rows.pop(0))
+                    entries[-1] = (" | ".join(last_row), entries[-1][1])
+                for r, row in enumerate(rows, 1):
                     entries.append((" | ".join(row), f"第{p.number}页 表{obj.index} 第{r}行"))
+                last_row = rows[-1] if rows else last_row
+                continue
+            line_no += 1
+            last_row = None
+            if last is not None and m is not None and joins(last, obj, m, p.number, line_no):
+                text, origin = entries[-1]
+                same_line = abs(obj.top - last[0].top) < 0.3 * obj.height
+                entries[-1] = (f"{text} {obj.text}" if same_line else glue(text, obj.text), origin)
+            else:
+                entries.append((obj.text, f"第{p.number}页第{line_no}行"))
+            last = (obj, m) if m is not None else None
     check_text_length("".join(t for t, _ in entries), path.name)
     return document_with_origins(str(path), entries, encoding="pdf")
 
@@ -203,7 +245,7 @@ def read_pdf(path: str | Path) -> PdfContent:
         ) from exc
     finally:
         pdf.close()
-    if not any(ln.strip() for pg in pages for ln in pg.lines):
+    if not any(ln.text.strip() for pg in pages for ln in pg.lines):
         images = sum(pg.images for pg in pages)
         detail = f"{len(pages)} 页 pages, {images} 图像 images"
         raise ReadError(f"{SCANNED}: {p.name} ({detail})")

@@ -33,7 +33,10 @@ def tidy(text: str) -> str:
     parts = [p.strip() for p in (text or "").splitlines() if p.strip()]
     out = ""
     for p in parts:
-        glue = " " if out and out[-1].isascii() and p[0].isascii() and out[-1].isalnum() else ""
+        # a number wrapped inside a narrow cell ('2022.4' / '7') joins without a space
+        number = out[-1:].isdigit() or out[-1:] == "."
+        word = out[-1:].isascii() and out[-1:].isalnum() and p[0].isascii()
+        glue = " " if word and not (number and (p[0].isdigit() or p[0] == ".")) else ""
         out += glue + p
     return _SPACE_CJK.sub("", out)
 
@@ -104,11 +107,44 @@ def _merges(table) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     return out
 
 
+_AMOUNT = re.compile(r"^-?[\d,]*\d(?:\.\d+)?%?$")
+
+
+def _has_amount(row: list[str]) -> bool:
+    return any(_AMOUNT.match(c.replace(" ", "")) for c in row if c)
+
+
+def continues(prev: list[str] | None, row: list[str]) -> bool:
+    """`row` holds the wrapped rest of the data row `prev` (empty first cell, no amount)."""
+    return (
+        prev is not None
+        and len(prev) == len(row)
+        and not row[0]
+        and not _has_amount(row)
+        and _has_amount(prev)
+    )
+
+
+def join_rows(prev: list[str], row: list[str]) -> list[str]:
+    """Cell by cell, the text of a row and of its continuation."""
+    return [tidy(a + "\n" + b) if b else a for a, b in zip(prev, row, strict=True)]
+
+
 def _grid_rows(table) -> list[list[str]]:
-    """Table text, one list per row, None (merged continuation) as ''."""
+    """Table text, one list per row, None (merged continuation) as ''.
+
+    A row with an empty first cell and no amount, right under a data row, is the rest of
+    that row's wrapped cells (a page or row rule drawn through a cell): joined to it.
+    """
     rows = [[tidy(c) if c is not None else "" for c in row] for row in table.extract()]
     width = max((len(r) for r in rows), default=0)
-    return [r + [""] * (width - len(r)) for r in rows if any(r)]
+    out: list[list[str]] = []
+    for r in (r + [""] * (width - len(r)) for r in rows if any(r)):
+        if out and continues(out[-1], r):
+            out[-1] = join_rows(out[-1], r)
+            continue
+        out.append(r)
+    return out
 
 
 def find_tables(page, page_no: int, has_title: bool) -> tuple[list[FoundTable], list[dict]]:
@@ -190,6 +226,10 @@ def _append(sheet: PdfSheet, ft: FoundTable, last: FoundTable) -> None:
     n_head = _header_rows(sheet.rows)
     head = [r for r in sheet.rows[:n_head] if any(r)]
     while skip < len(ft.rows) and ft.rows[skip] in head:
+        skip += 1
+    if skip < len(ft.rows) and continues(sheet.rows[-1], ft.rows[skip]):
+        # a data row cut by the page break: its rest joins it
+        sheet.rows[-1] = join_rows(sheet.rows[-1], ft.rows[skip])
         skip += 1
     off = len(sheet.rows) - skip
     sheet.rows.extend(list(r) for r in ft.rows[skip:])
