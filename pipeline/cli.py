@@ -53,7 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("extract", help="抽取文件中的数据，每个文件输出一行 JSON")
     p.add_argument(
-        "paths", nargs="+", help="report (.txt/.docx) or workbook (.xlsx/.xls) files, or folders"
+        "paths",
+        nargs="+",
+        help="files (txt, docx, doc, wps, rtf, pdf, html, mhtml, xlsx, xls, csv; read by content) "
+        "or folders",
     )
     p.set_defaults(func=_cmd_extract)
 

@@ -174,7 +174,7 @@ def test_killed_worker_quarantines_only_its_file(tmp_path, monkeypatch):
     monkeypatch.setenv("BUDGETPERF_ZIP_RATIO", "1e9")
     monkeypatch.setenv("BUDGETPERF_TEXT_CHARS", str(2**40))
     monkeypatch.setenv("BUDGETPERF_WORKER_MEMORY_BYTES", str(400 * 2**20))
-    monkeypatch.setenv("BUDGETPERF_FILE_SECONDS", "60")
+    monkeypatch.setenv("BUDGETPERF_FILE_SECONDS", "30")
     with zipfile.ZipFile(SEED_DOCX) as z:
         xml = z.read("word/document.xml")
     para = b"<w:p><w:r><w:t>" + "伍".encode() * 2000 + b"</w:t></w:r></w:p>"

@@ -25,20 +25,38 @@ _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _BINARY_SUFFIXES = (".docx", ".xlsx", ".pdf", ".doc", ".xls", ".wps")
 
 
-def _utf16(name: str) -> bytes:
-    return name.encode("utf-16-le")
+#: fEncrypted in the Word 97 FIB flags (offset 0x0A of the WordDocument stream).
+_FIB_ENCRYPTED = 0x0100
+
+
+def _encrypted(path: Path, what: str) -> ReadError:
+    return ReadError(
+        f"文件已加密，需要密码（请提供未加密的版本） encrypted or password-protected {what}: "
+        f"{path.name}"
+    )
 
 
 def _ole_kind(path: Path, suffix: str) -> str:
-    """doc, xls or wps for an OLE2 compound file, from its stream names."""
-    data = path.read_bytes()
-    if _utf16("WordDocument") in data:
-        # Kingsoft WPS files are Word-like compound files; keep the name the user knows
-        return "wps" if suffix == ".wps" else "doc"
-    if _utf16("Workbook") in data or _utf16("Book\x00") in data:
-        return "xls"
-    if suffix in (".doc", ".wps", ".xls"):
-        return suffix.lstrip(".")
+    """doc, wps or xls for an OLE2 compound file, from its streams; encrypted ones refused."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            streams = {"/".join(entry) for entry in ole.listdir()}
+            if "EncryptedPackage" in streams or "EncryptionInfo" in streams:
+                raise _encrypted(path, "Office file (.docx/.xlsx in an encrypted container)")
+            if "WordDocument" in streams:
+                fib = ole.openstream("WordDocument").read(12)
+                if len(fib) >= 12 and int.from_bytes(fib[10:12], "little") & _FIB_ENCRYPTED:
+                    raise _encrypted(path, "Word document")
+                # Kingsoft WPS files are Word-like compound files; keep the name the user knows
+                return "wps" if suffix == ".wps" else "doc"
+            if "Workbook" in streams or "Book" in streams:
+                return "xls"
+    except ReadError:
+        raise
+    except Exception as exc:  # olefile raises OSError and its own errors on a damaged file
+        raise ReadError(f"OLE 复合文档损坏 corrupt OLE compound file: {path.name}: {exc}") from exc
     raise ReadError(f"未知的 OLE 复合文档 unknown OLE compound file (not .doc/.xls): {path.name}")
 
 
