@@ -187,3 +187,21 @@ def test_contract_carries_source_format(tmp_path):
     path.write_text("\n".join(seed_lines()), encoding="utf-8")
     out = extract_file(path).to_contract()
     assert out["source_format"] == "txt" and out["doc_type"] == "performance_report"
+
+
+def test_pdf_report_and_pdf_juesuan_load_and_reconcile_like_txt_and_xlsx(tmp_path, accounts_pdf):
+    """The warehouse path: a report PDF and a 决算 PDF reconcile as the .txt and .xlsx do."""
+    from pipeline.ingest import ingest_folder
+    from pipeline.warehouse import run_query
+
+    raw, db = tmp_path / "raw", tmp_path / "wh.duckdb"
+    raw.mkdir()
+    lines = seed_lines()
+    text_pdf(lines, raw / "wujialing_2022_seed.pdf", title=lines[0])
+    shutil.copy(accounts_pdf, raw / "sample_wujialing_2022_final_accounts.pdf")
+    outcomes = ingest_folder(raw, db)
+    assert sorted(o.status for o in outcomes) == ["loaded", "loaded"]
+    recon = run_query("SELECT status, count(*) AS n FROM reconciliation GROUP BY ALL", db)
+    assert recon["status"].tolist() == ["agree"]
+    locs = run_query("SELECT locator FROM account_lines", db)["locator"]
+    assert len(locs) > 50 and locs.str.startswith("第").all()
