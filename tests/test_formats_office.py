@@ -15,10 +15,12 @@ from pathlib import Path
 
 import pytest
 from accuracy import scorer
-from formats_factory import SEED_DOCX, assert_seed_figures, docx_from_lines
+from formats_factory import SAMPLE_BOOK, SEED_DOCX, assert_seed_figures, docx_from_lines
 
 from pipeline.extract import extract_file, extract_files
 from pipeline.readers.convert import convert_batch, soffice_path
+from pipeline.readers.excel import read_workbook
+from pipeline.samples.docx_writer import grid_docx
 
 FULL = Path(__file__).resolve().parent / "fixtures" / "invented_full"
 
@@ -42,11 +44,14 @@ def converted(tmp_path_factory) -> dict[str, dict[str, Path]]:
         else:
             lines = src.read_text(encoding="utf-8").splitlines()
             docxs.append(docx_from_lines(lines, root / f"{src.stem}.docx"))
+    grid = grid_docx(read_workbook(SAMPLE_BOOK), root / "juesuan_tables.docx")
     out = {d.stem: {"docx": d} for d in docxs}
+    out[grid.stem] = {"docx": grid}
+    docxs.append(grid)
     # .doc of the whole set is measured by scripts/bench_formats.py (a conversion per file)
     for fmt, target, sources in (
         ("pdf", "pdf", docxs),
-        ("html", "html", docxs),
+        ("html", "html", docxs[:-1]),
         ("doc", "doc:MS Word 97", docxs[:1]),
     ):
         for src, path in zip(sources, convert_batch(sources, target, root / fmt), strict=True):
@@ -109,6 +114,22 @@ def test_invented_full_set_precision_and_recall_per_format(converted, fmt):
                 wrong.append(f"{path.name}: {f} truth={t[f]!r} got={got[f]!r}")
     assert correct / max(extracted, 1) >= 0.99, wrong
     assert correct / expected >= 0.90, f"recall {correct}/{expected}"
+
+
+def test_juesuan_pdf_from_libreoffice_gives_the_workbook_account_lines(converted):
+    """A second 决算 PDF producer: the tables as Word tables, printed by LibreOffice."""
+    pdf = extract_file(converted["juesuan_tables"]["pdf"])
+    book = extract_file(SAMPLE_BOOK)
+
+    def lines(r):
+        return {
+            (x["table_name"], x["code"], x["name"], x["column_name"]): x["amount_wan"]
+            for x in r.records["account_lines"]
+        }
+
+    assert pdf.doc_type == "final_accounts_workbook"
+    assert lines(pdf) == lines(book)
+    assert pdf.failed_checks() == [] and pdf.value("unit_name") == book.value("unit_name")
 
 
 def test_without_libreoffice_doc_is_quarantined_with_install_hint(seed_formats, monkeypatch):

@@ -33,7 +33,7 @@ def _cell(v: Any) -> str:
     return str(v)
 
 
-def _split_sheet(sheet) -> tuple[list[list[str]], list[list[str]], list[str], int]:
+def split_sheet(sheet) -> tuple[list[list[str]], list[list[str]], list[str], int]:
     """(lines above, table rows, 注 lines below, table's first grid row) of a sheet."""
     rows = [[_cell(v) for v in r] for r in sheet.rows]
     merged_rows = {r0 for (r0, _c0), _ in sheet.merged}
@@ -71,7 +71,7 @@ def grid_pdf(workbook, out: str | Path, landscape_pages: bool = True) -> Path:
     for sheet in workbook.sheets:
         if sheet.hidden:
             continue
-        above, table, notes, first = _split_sheet(sheet)
+        above, table, notes, first = split_sheet(sheet)
         if not table:
             continue
         if story:
