@@ -205,3 +205,34 @@ def test_pdf_report_and_pdf_juesuan_load_and_reconcile_like_txt_and_xlsx(tmp_pat
     assert recon["status"].tolist() == ["agree"]
     locs = run_query("SELECT locator FROM account_lines", db)["locator"]
     assert len(locs) > 50 and locs.str.startswith("第").all()
+
+
+def test_generated_juesuan_pdfs_give_their_workbooks_account_lines(tmp_path):
+    """Seeded layouts (元/万元, split codes, no 栏次 row, blank rows …) printed as PDFs."""
+    import sys
+
+    sys.path.insert(0, str(SAMPLE_BOOK.parent.parent / "scripts"))
+    from generate_sample_district import generate
+
+    generate(
+        tmp_path,
+        4,
+        years=(2021, 2022, 2023),
+        seed=7,
+        formats=(),
+        workbooks=True,
+        workbook_formats=("xlsx", "pdf"),
+    )
+
+    def lines(r):
+        return {
+            (x["table_name"], x["code"], x["name"], x["column_name"]): x["amount_wan"]
+            for x in r.records["account_lines"]
+        }
+
+    pdfs = sorted(tmp_path.glob("*_final_accounts.pdf"))
+    assert len(pdfs) == 12
+    for pdf in pdfs:
+        a, b = extract_file(pdf), extract_file(pdf.with_suffix(".xlsx"))
+        assert lines(a) == lines(b), pdf.name
+        assert [c.check for c in a.failed_checks()] == [c.check for c in b.failed_checks()]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pipeline.config import limits
 from pipeline.readers import ReadError
-from pipeline.readers.excel import SheetGrid, WorkbookGrid
+from pipeline.readers.excel import SheetGrid, WorkbookGrid, cell_value
 from pipeline.readers.guards import check_file_size
 from pipeline.readers.text import decode_bytes
 
@@ -33,7 +33,7 @@ def read_csv(path: str | Path) -> WorkbookGrid:
                     f"工作表超过 {lim.sheet_cells} 个单元格 sheet larger than "
                     f"{lim.sheet_cells} cells: {p.name}"
                 )
-            rows.append([c.strip() for c in row])
+            rows.append([cell_value(c.strip()) for c in row])
     except csv.Error as exc:
         raise ReadError(f"CSV 格式错误 malformed CSV: {p.name}: {exc}") from exc
     width = max((len(r) for r in rows), default=0)

@@ -39,6 +39,16 @@ def a1(row: int, col: int) -> str:
     return f"{column_letter(col)}{row + 1}"
 
 
+_PLAIN_NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+
+
+def cell_value(text: str) -> Any:
+    """A cell read as text (PDF, HTML, CSV) typed as a spreadsheet would: plain numbers
+    ('62,221,600.00', '1.00') as floats, everything else (codes with text, 8.86%, —) as is."""
+    s = text.strip()
+    return float(s.replace(",", "")) if s and _PLAIN_NUMBER.fullmatch(s) else text
+
+
 @dataclass
 class SheetGrid:
     """One worksheet as a rectangular grid anchored at A1 (row/col indexes are 0-based)."""

@@ -17,7 +17,7 @@ from pipeline import vocab
 from pipeline.config import limits
 from pipeline.models import Document
 from pipeline.readers import ReadError
-from pipeline.readers.excel import SheetGrid
+from pipeline.readers.excel import SheetGrid, cell_value
 from pipeline.readers.guards import check_file_size, check_text_length
 from pipeline.readers.mhtml import html_part
 from pipeline.readers.text import decode_bytes
@@ -108,8 +108,9 @@ def _span(cell, name: str) -> int:
         return 1
 
 
-def table_grid(table, name: str, title_rows: list[str]) -> SheetGrid:
-    """An HTML table as a SheetGrid: colspan/rowspan become merged ranges."""
+def table_grid(table, name: str, title_rows: list[str]) -> tuple[SheetGrid, list[list[str]]]:
+    """An HTML table as a SheetGrid (colspan/rowspan become merged ranges; plain numbers
+    typed as a spreadsheet would) and its rows as written."""
     lim = limits()
     taken: dict[tuple[int, int], str] = {}
     merged = []
@@ -137,7 +138,8 @@ def table_grid(table, name: str, title_rows: list[str]) -> SheetGrid:
     top = [[t] + [""] * max(ncols - 1, 0) for t in title_rows]
     off = len(top)
     merged = [((r0 + off, c0), (r1 + off, c1)) for (r0, c0), (r1, c1) in merged]
-    return SheetGrid(name=name, rows=top + rows, merged=merged)
+    typed = [[cell_value(c) for c in row] for row in rows]
+    return SheetGrid(name=name, rows=top + typed, merged=merged), rows
 
 
 #: A line break made by markup (<br>, a block's edge); newlines in the source are spaces.
@@ -170,8 +172,9 @@ def _walk(root) -> tuple[list[tuple[str, str]], list[SheetGrid]]:
             flush()
             k = len(sheets) + 1
             above = [t for t, _ in lines[-3:]]
-            sheets.append(table_grid(el, f"表{k}", above))
-            for row in sheets[-1].rows[len(above) :]:
+            grid, written = table_grid(el, f"表{k}", above)
+            sheets.append(grid)
+            for row in written:
                 cells = list(row)
                 while cells and not cells[-1]:
                     cells.pop()

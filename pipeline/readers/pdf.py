@@ -20,6 +20,7 @@ from pipeline.models import Document
 from pipeline.normalize import is_page_furniture, normalize_line
 from pipeline.readers import ReadError
 from pipeline.readers.guards import check_file_size, check_text_length
+from pipeline.readers.pdf_grid import ruled_tables
 from pipeline.readers.pdf_lines import Line, Margins, glue, joins, margins, page_lines
 from pipeline.readers.pdf_tables import (
     FoundTable,
@@ -28,6 +29,7 @@ from pipeline.readers.pdf_tables import (
     continues,
     find_tables,
     join_rows,
+    split_cells,
 )
 from pipeline.readers.textmap import document_with_origins
 
@@ -54,6 +56,7 @@ class _Page:
     paths: int = 0
     images: int = 0
     elements: list[tuple[str, object]] = field(default_factory=list)  # ("line"|"table", …)
+    tables: list[FoundTable] = field(default_factory=list)
 
     @property
     def texts(self) -> list[str]:
@@ -102,14 +105,15 @@ def _read_pages(pdf, path: Path) -> list[_Page]:
                 f"{lim.pdf_page_chars} characters: {path.name} page {i + 1}"
             )
         kinds = [o.type for o in page.get_objects(max_depth=2)]
-        pages.append(
-            _Page(
-                i + 1,
-                page_lines(textpage, h),
-                paths=kinds.count(raw.FPDF_PAGEOBJ_PATH),
-                images=kinds.count(raw.FPDF_PAGEOBJ_IMAGE),
-            )
+        info = _Page(
+            i + 1,
+            page_lines(textpage, h),
+            paths=kinds.count(raw.FPDF_PAGEOBJ_PATH),
+            images=kinds.count(raw.FPDF_PAGEOBJ_IMAGE),
         )
+        if info.paths >= RULED_PAGE_MIN_PATHS:
+            info.tables = ruled_tables(page, textpage, i + 1, h)
+        pages.append(info)
         textpage.close()
         page.close()
     return pages
@@ -120,35 +124,43 @@ def _has_title(lines: list[str]) -> bool:
 
 
 def _add_tables(path: Path, pages: list[_Page]) -> list[FoundTable]:
-    """Find tables with pdfplumber on pages that draw rules or print a 决算 table title."""
-    wanted = [
-        p for p in pages if p.paths >= RULED_PAGE_MIN_PATHS or (p.lines and _has_title(p.texts))
-    ]
-    if not wanted:
-        return []
+    """Tables of every page, in the page's elements between its lines.
+
+    Ruled tables were found from the page's own rules (pdf_grid); a page that prints a
+    决算 title but drew no table is searched by pdfplumber, unruled strategy included.
+    """
+    for p in pages:
+        for t in p.tables:
+            t.above = [split_cells(ln.raw) for ln in p.lines if ln.text and ln.bottom <= t.top + 1]
+            t.below = [split_cells(ln.raw) for ln in p.lines if ln.text and ln.top >= t.bottom - 1]
+    wanted = [p for p in pages if not p.tables and p.lines and _has_title(p.texts)]
+    if wanted:
+        _plumber_tables(path, wanted)
+    for p in pages:
+        if p.tables:
+            # the page's own lines outside the tables, then the tables, top to bottom
+            items = [
+                (ln.top, "line", ln)
+                for ln in p.lines
+                if ln.text.strip() and not any(_inside(ln, t) for t in p.tables)
+            ]
+            items += [(t.top, "table", t) for t in p.tables]
+            p.elements = [(kind, obj) for _, kind, obj in sorted(items, key=_by_top)]
+    return [t for p in pages for t in p.tables]
+
+
+def _plumber_tables(path: Path, wanted: list[_Page]) -> None:
+    """pdfplumber's table finder (ruled, then unruled) on the given pages."""
     import pdfplumber
 
-    found: list[FoundTable] = []
     try:
         with pdfplumber.open(str(path), pages=[p.number for p in wanted]) as doc:
             for page, info in zip(doc.pages, wanted, strict=True):
-                tables, _lines = find_tables(page, info.number, _has_title(info.texts))
-                if not tables:
-                    continue
-                found.extend(tables)
-                # the page's own lines (pypdfium2) outside the tables, then the tables
-                items = [
-                    (ln.top, "line", ln)
-                    for ln in info.lines
-                    if ln.text.strip() and not any(_inside(ln, t) for t in tables)
-                ]
-                items += [(t.top, "table", t) for t in tables]
-                info.elements = [(kind, obj) for _, kind, obj in sorted(items, key=_by_top)]
+                info.tables, _lines = find_tables(page, info.number, True)
     except ReadError:
         raise
     except Exception as exc:  # pdfminer raises many types on a damaged page
         raise ReadError(f"PDF 表格读取失败 PDF tables unreadable: {path.name}: {exc!r}") from exc
-    return found
 
 
 def _inside(ln: Line, t: FoundTable) -> bool:

@@ -25,6 +25,7 @@ class Line:
     """One printed line: its text and box (points, origin at the page's top left)."""
 
     text: str
+    raw: str = ""
     x0: float = 0.0
     x1: float = 0.0
     top: float = 0.0
@@ -65,6 +66,7 @@ def page_lines(textpage, height: float) -> list[Line]:
         lines.append(
             Line(
                 t,
+                raw_line,
                 min(b[0] for b in boxes.values()),
                 max(b[2] for b in boxes.values()),
                 height - max(first[3], last[3]),

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline import layouts as L
-from pipeline.readers.excel import SheetGrid
+from pipeline.readers.excel import SheetGrid, cell_value
 
 #: Strategies tried in order: ruled tables first; unruled only on pages with a 决算 title.
 RULED = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
@@ -46,6 +46,7 @@ class PdfSheet(SheetGrid):
     """A SheetGrid read from PDF tables; `origins[r]` is (page, label) of grid row r."""
 
     origins: list[tuple[int, str, bool]] = field(default_factory=list)
+    table_start: int = 0  # first grid row of the printed table (rows above: title lines)
 
     def address(self, row: int, col: int) -> str:
         """'第3页 表1 第5行第2列' for a table cell, '第3页 第2行' for a line above/below it."""
@@ -88,6 +89,14 @@ def line_cells(line: dict) -> list[str]:
         prev, spaces = ch, 0
     cells.append(cur)
     return [t for c in cells if (t := tidy(c))]
+
+
+_CELL_GAP = re.compile(rf"\s{{2,}}|\u3000+|(?<=[{_CJK}]) (?=[{_CJK}])")
+
+
+def split_cells(raw: str) -> list[str]:
+    """A text-layer line split into cells at runs of spaces (or one space between CJK)."""
+    return [t for part in _CELL_GAP.split(raw or "") if (t := tidy(part))]
 
 
 def _merges(table) -> list[tuple[tuple[int, int], tuple[int, int]]]:
@@ -171,14 +180,6 @@ def _is_title(cells: list[str]) -> bool:
     return any(L.match_table(c) for c in cells if len(c) <= 80)
 
 
-def _header_rows(rows: list[list[str]]) -> int:
-    """How many leading rows hold no amount (the header of a table)."""
-    for i, row in enumerate(rows):
-        if any(re.fullmatch(r"-?[\d,]+\.\d+", c.replace(" ", "")) for c in row):
-            return i
-    return 0
-
-
 def build_sheets(found: list[FoundTable]) -> list[PdfSheet]:
     """One PdfSheet per printed table; a table continued on the next page is appended to it."""
     sheets: list[PdfSheet] = []
@@ -209,13 +210,15 @@ def _new_sheet(ft: FoundTable, above: list[list[str]]) -> PdfSheet:
     width = len(ft.rows[0])
     top = [c[:width] + [""] * (width - len(c[:width])) for c in above]
     below = [[" ".join(c)] + [""] * (width - 1) for c in ft.below if c and c[0].startswith("注")]
-    rows: list[list[Any]] = top + [list(r) for r in ft.rows] + below
+    rows: list[list[Any]] = top + [[cell_value(c) for c in r] for r in ft.rows] + below
     off = len(top)
     merged = [((r0 + off, c0), (r1 + off, c1)) for (r0, c0), (r1, c1) in ft.merged]
     origins = [(ft.page, f"表{ft.index}上方第{i + 1}行", False) for i in range(len(top))]
     origins += _cell_origins(ft, range(len(ft.rows)))
     origins += [(ft.page, f"表{ft.index}注", False) for _ in below]
-    sheet = PdfSheet(name=f"第{ft.page}页表{ft.index}", rows=rows, merged=[], origins=origins)
+    sheet = PdfSheet(
+        name=f"第{ft.page}页表{ft.index}", rows=rows, merged=[], origins=origins, table_start=off
+    )
     sheet.merged = merged
     return sheet
 
@@ -223,16 +226,24 @@ def _new_sheet(ft: FoundTable, above: list[list[str]]) -> PdfSheet:
 def _append(sheet: PdfSheet, ft: FoundTable, last: FoundTable) -> None:
     """Rows of a table continued from the previous page; a repeated header is skipped."""
     skip = 0
-    n_head = _header_rows(sheet.rows)
-    head = [r for r in sheet.rows[:n_head] if any(r)]
-    while skip < len(ft.rows) and ft.rows[skip] in head:
+    first = sheet.rows[sheet.table_start :]
+    # the header the printer repeated on this page: the first table rows once more
+    while (
+        skip < min(len(ft.rows), len(first))
+        and [cell_value(c) for c in ft.rows[skip]] == first[skip]
+    ):
         skip += 1
-    if skip < len(ft.rows) and continues(sheet.rows[-1], ft.rows[skip]):
-        # a data row cut by the page break: its rest joins it
-        sheet.rows[-1] = join_rows(sheet.rows[-1], ft.rows[skip])
+    last = [c if isinstance(c, str) else f"{c:.2f}" for c in sheet.rows[-1]]
+    if skip < len(ft.rows) and continues(last, ft.rows[skip]):
+        # a data row cut by the page break: its rest joins it (label cells are text)
+        joined = join_rows(last, ft.rows[skip])
+        sheet.rows[-1] = [
+            old if not isinstance(old, str) else new
+            for old, new in zip(sheet.rows[-1], joined, strict=True)
+        ]
         skip += 1
     off = len(sheet.rows) - skip
-    sheet.rows.extend(list(r) for r in ft.rows[skip:])
+    sheet.rows.extend([cell_value(c) for c in r] for r in ft.rows[skip:])
     sheet.origins.extend(_cell_origins(ft, range(skip, len(ft.rows))))
     sheet.merged.extend(
         ((r0 + off, c0), (r1 + off, c1)) for (r0, c0), (r1, c1) in ft.merged if r0 >= skip
