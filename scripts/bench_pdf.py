@@ -5,8 +5,9 @@
 
 Inputs are made here: a generated sample district (reports as PDF by LibreOffice when
 soffice is on PATH, else by reportlab; the nine 决算 tables as ruled PDFs by reportlab).
-Prints pages/s of pypdfium2 text, pdfplumber text and pdfplumber tables on the same pages
-(the figures behind the library choice in the README), pages/s of the pipeline's reader
+Prints pages/s of pypdfium2 text, pdfplumber text, pdfplumber tables and the pipeline's
+own ruled-table finder on pypdfium2 on the same pages (the figures behind the library
+choice in the README), pages/s of the pipeline's reader
 on report PDFs and on 决算 PDFs, and the PDF reader's share of a full build of the folder.
 """
 
@@ -79,6 +80,22 @@ def plumber_tables(path: Path) -> None:
         for page in doc.pages:
             for t in page.find_tables(RULED):
                 t.extract()
+
+
+def pdfium_tables(path: Path) -> None:
+    """Every page's ruled tables from pypdfium2's rules and text layer (pipeline.readers.pdf_grid)."""
+    import pypdfium2 as pdfium
+
+    from pipeline.readers.pdf_grid import ruled_tables
+
+    doc = pdfium.PdfDocument(str(path))
+    for i in range(len(doc)):
+        page = doc[i]
+        tp = page.get_textpage()
+        ruled_tables(page, tp, i + 1, page.get_size()[1])
+        tp.close()
+        page.close()
+    doc.close()
 
 
 def make_inputs(out: Path, units: int) -> tuple[list[Path], list[Path]]:
@@ -158,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
         print("== libraries on the 决算 PDFs (tables) ==")
         _rate("pypdfium2 get_text_range", pdfium_text, books, args.repeat)
         _rate("pdfplumber find_tables + extract", plumber_tables, books, args.repeat)
+        _rate("pypdfium2 rules + text (pdf_grid)", pdfium_tables, books, args.repeat)
         print("== the pipeline's reader (pipeline.readers.pdf.read_pdf) ==")
         _rate("report PDFs: text, furniture, rejoin", read_pdf, reports, args.repeat)
         _rate("决算 PDFs: text + tables → grids", read_pdf, books, args.repeat)

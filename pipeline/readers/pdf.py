@@ -35,6 +35,8 @@ from pipeline.readers.textmap import document_with_origins
 
 #: A page drawing at least this many path objects (cell rules) is searched for tables.
 RULED_PAGE_MIN_PATHS = 6
+#: Lines at the top of a page searched for a 决算 title when the page drew no table.
+TITLE_TOP_LINES = 6
 #: Lines at the top and bottom of a page that may be a running header or footer.
 EDGE_LINES = 2
 SCANNED = "扫描件，无文字层 scanned, no text layer"
@@ -119,8 +121,19 @@ def _read_pages(pdf, path: Path) -> list[_Page]:
     return pages
 
 
+_SENTENCE = re.compile(r"[，。,;；：:]")
+
+
 def _has_title(lines: list[str]) -> bool:
-    return any(len(ln) <= 80 and L.match_table(normalize_line(ln)) for ln in lines if ln)
+    """A line that is a 决算 table's title: short, no sentence punctuation, names a 表."""
+    return any(
+        len(ln) <= 40
+        and "表" in ln
+        and not _SENTENCE.search(ln)
+        and L.match_table(normalize_line(ln))
+        for ln in lines
+        if ln
+    )
 
 
 def _add_tables(path: Path, pages: list[_Page]) -> list[FoundTable]:
@@ -133,7 +146,10 @@ def _add_tables(path: Path, pages: list[_Page]) -> list[FoundTable]:
         for t in p.tables:
             t.above = [split_cells(ln.raw) for ln in p.lines if ln.text and ln.bottom <= t.top + 1]
             t.below = [split_cells(ln.raw) for ln in p.lines if ln.text and ln.top >= t.bottom - 1]
-    wanted = [p for p in pages if not p.tables and p.lines and _has_title(p.texts)]
+    # an unruled 决算 table prints its title at the top of its page
+    wanted = [
+        p for p in pages if not p.tables and _has_title([t for t in p.texts if t][:TITLE_TOP_LINES])
+    ]
     if wanted:
         _plumber_tables(path, wanted)
     for p in pages:
