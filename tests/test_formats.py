@@ -236,3 +236,17 @@ def test_generated_juesuan_pdfs_give_their_workbooks_account_lines(tmp_path):
         a, b = extract_file(pdf), extract_file(pdf.with_suffix(".xlsx"))
         assert lines(a) == lines(b), pdf.name
         assert [c.check for c in a.failed_checks()] == [c.check for c in b.failed_checks()]
+
+
+def test_unruled_juesuan_pdf_reads_what_it_can_and_never_a_different_value(tmp_path):
+    path = grid_pdf(read_workbook(SAMPLE_BOOK), tmp_path / "unruled.pdf", ruled=False)
+    pdf, book = extract_file(path), extract_file(SAMPLE_BOOK)
+
+    def lines(r):
+        return {
+            (x["table_name"], x["code"], x["name"], x["column_name"]): x["amount_wan"]
+            for x in r.records.get("account_lines", [])
+        }
+
+    got, want = lines(pdf), lines(book)
+    assert {k: v for k, v in got.items() if want.get(k) != v} == {}

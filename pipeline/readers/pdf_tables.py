@@ -18,7 +18,7 @@ from pipeline.readers.excel import SheetGrid, cell_value
 
 #: Strategies tried in order: ruled tables first; unruled only on pages with a 决算 title.
 RULED = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
-UNRULED = {"vertical_strategy": "text", "horizontal_strategy": "lines", "text_x_tolerance": 2}
+UNRULED = {"vertical_strategy": "text", "horizontal_strategy": "text"}
 #: Lines printed above a table that are taken as its title block.
 TITLE_LINES_ABOVE = 4
 #: A horizontal gap wider than this many character widths separates two cells of a line.

@@ -55,8 +55,9 @@ def split_sheet(sheet) -> tuple[list[list[str]], list[list[str]], list[str], int
     return above, table, notes, first
 
 
-def grid_pdf(workbook, out: str | Path, landscape_pages: bool = True) -> Path:
-    """Print every visible sheet of a WorkbookGrid as ruled tables, one sheet per page."""
+def grid_pdf(workbook, out: str | Path, landscape_pages: bool = True, ruled: bool = True) -> Path:
+    """Print every visible sheet of a WorkbookGrid as tables (ruled, or aligned text only),
+    one sheet per page."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
@@ -101,7 +102,7 @@ def grid_pdf(workbook, out: str | Path, landscape_pages: bool = True) -> Path:
             [
                 ("FONTNAME", (0, 0), (-1, -1), font),
                 ("FONTSIZE", (0, 0), (-1, -1), 7),
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                *([("GRID", (0, 0), (-1, -1), 0.5, colors.black)] if ruled else []),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 *spans,
             ]
