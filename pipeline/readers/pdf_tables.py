@@ -1,4 +1,5 @@
-"""Tables of a PDF page (pdfplumber) and the grids the workbook extraction reads.
+"""Tables found on PDF pages (pdf_grid, or pdfplumber for unruled ones) and the grids the
+workbook extraction reads.
 
 A 决算公开 PDF prints each of the nine tables with a title, a 编制单位/金额单位 line and a
 ruled grid. Each table becomes a PdfSheet: a SheetGrid whose top rows are the lines printed
