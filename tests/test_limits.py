@@ -188,3 +188,16 @@ def test_killed_worker_quarantines_only_its_file(tmp_path, monkeypatch):
         "performance_report",
     ]
     assert "内存" in results[1].doc_type_reason
+
+
+def test_legacy_xls_over_the_cell_limit(tmp_path, monkeypatch):
+    import xlwt
+
+    monkeypatch.setenv("BUDGETPERF_SHEET_CELLS", "100000")
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("收入支出决算总表")
+    sheet.write(0, 0, "收入支出决算总表")
+    sheet.write(65535, 255, "x")  # the far corner of a BIFF8 sheet
+    path = tmp_path / "far.xls"
+    book.save(str(path))
+    assert "工作表超过 100000 个单元格" in _reason(path)

@@ -19,7 +19,12 @@ import python_calamine as pc
 
 from pipeline.config import limits
 from pipeline.readers import ReadError
-from pipeline.readers.guards import check_file_size, check_xlsx_dimensions, check_zip
+from pipeline.readers.guards import (
+    check_file_size,
+    check_xls_dimensions,
+    check_xlsx_dimensions,
+    check_zip,
+)
 
 _EMPTY = ("", None)
 
@@ -149,6 +154,8 @@ def read_workbook(path: str | Path, fmt: str | None = None) -> WorkbookGrid:
         if fmt == "xlsx":
             check_zip(p)
             check_xlsx_dimensions(p)
+        else:
+            check_xls_dimensions(p)
         with p.open("rb") as fh:
             wb = pc.load_workbook(fh)
     except ReadError:

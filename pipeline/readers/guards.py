@@ -165,3 +165,58 @@ def check_text_length(text: str, name: str, lim: Limits | None = None) -> None:
         raise ReadError(
             f"文本超过 {lim.text_chars} 字符 text longer than {lim.text_chars} characters: {name}"
         )
+
+
+#: BIFF cell records of legacy .xls: (record type, offset of the first column, multi-column?).
+_BIFF_CELLS = {
+    0x0006: False,  # FORMULA
+    0x00FD: False,  # LABELSST
+    0x0203: False,  # NUMBER
+    0x027E: False,  # RK
+    0x0201: False,  # BLANK
+    0x0204: False,  # LABEL
+    0x0205: False,  # BOOLERR
+    0x00BD: True,  # MULRK
+    0x00BE: True,  # MULBLANK
+}
+
+
+def check_xls_dimensions(path: Path, lim: Limits | None = None) -> None:
+    """Refuse a legacy .xls whose cells span more than the cell limit (read from the BIFF
+    cell records before the workbook reader builds its dense grid)."""
+    import olefile
+
+    lim = lim or limits()
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            name = "Workbook" if ole.exists("Workbook") else "Book"
+            data = ole.openstream(name).read()
+    except Exception:  # not readable here: the workbook reader reports it in its words
+        return
+    rows = cols = 0
+    pos = 0
+    while pos + 4 <= len(data):
+        kind = int.from_bytes(data[pos : pos + 2], "little")
+        size = int.from_bytes(data[pos + 2 : pos + 4], "little")
+        body = data[pos + 4 : pos + 4 + size]
+        pos += 4 + size
+        multi = _BIFF_CELLS.get(kind)
+        if multi is None or len(body) < 4:
+            if kind == 0x0809 and len(body) >= 2 and int.from_bytes(body[2:4], "little") == 0x10:
+                _sheet_over(path, rows, cols, lim)  # a new sheet's BOF: check the one before
+                rows = cols = 0
+            continue
+        row = int.from_bytes(body[0:2], "little") + 1
+        col = int.from_bytes(body[2:4], "little") + 1
+        if multi and len(body) >= 6:
+            col = int.from_bytes(body[-2:], "little") + 1  # the last column of the run
+        rows, cols = max(rows, row), max(cols, col)
+    _sheet_over(path, rows, cols, lim)
+
+
+def _sheet_over(path: Path, rows: int, cols: int, lim: Limits) -> None:
+    if rows * cols > lim.sheet_cells:
+        raise ReadError(
+            f"工作表超过 {lim.sheet_cells} 个单元格 sheet larger than {lim.sheet_cells} cells: "
+            f"{path.name} ({rows} rows × {cols} columns)"
+        )
