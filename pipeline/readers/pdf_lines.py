@@ -120,9 +120,11 @@ def _wrapped(prev: Line, pm: Margins, cur: Line, cm: Margins) -> bool:
     # within a tenth of the text width of the right edge.
     room = pm.right - prev.x1
     tight = room <= _first_word_width(cur) + 0.6 * prev.height
-    if _FINAL.search(normalize_line(prev.text)):
-        # a full line ending '主要包括:' may be one paragraph or a list's lead-in: not joined
-        return False
+    end = normalize_line(prev.text)
+    if _FINAL.search(end):
+        # A full line ending '主要包括:' is one paragraph with what follows when that runs
+        # on to the right edge too (a list's items are short lines of their own).
+        return tight and end[-1:] == ":" and cm.right - cur.x1 <= 0.05 * (cm.right - cm.left)
     return tight or room <= 0.12 * (pm.right - pm.left)
 
 
