@@ -250,3 +250,18 @@ def test_unruled_juesuan_pdf_reads_what_it_can_and_never_a_different_value(tmp_p
 
     got, want = lines(pdf), lines(book)
     assert {k: v for k, v in got.items() if want.get(k) != v} == {}
+
+
+def test_html_article_header_is_kept_site_header_dropped(tmp_path):
+    lines = seed_lines()
+    body = "".join(f"<p>{ln}</p>" for ln in lines[2:])
+    page = (
+        "<html><body><header><a>网站首页</a> 政务公开 信息公开目录</header>"
+        f"<main><article><header><h1>{lines[0]}</h1><h2>{lines[1]}</h2></header>{body}"
+        "</article></main><footer>主办单位：开福区人民政府</footer></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    doc = read_html(path).document
+    assert doc.blocks[0] == lines[0] and "网站首页" not in doc.text and "主办单位" not in doc.text
+    assert_seed_figures(extract_file(path).to_contract())

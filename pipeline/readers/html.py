@@ -94,6 +94,13 @@ def _text(el) -> str:
     return re.sub(r"\s+", " ", el.text_content() or "").strip()
 
 
+def _dropped(el, tag: str) -> bool:
+    """Portal chrome; a <header>/<footer> inside the <article>/<main> is the document's own."""
+    if tag in ("header", "footer") and next(el.iterancestors("article", "main"), None) is not None:
+        return False
+    return tag in vocab.HTML_DROP_TAGS or (bool(tag) and _is_chrome(el))
+
+
 def _is_data_table(table) -> bool:
     if table.find(".//table") is not None:
         return False
@@ -165,7 +172,7 @@ def _walk(root) -> tuple[list[tuple[str, str]], list[SheetGrid]]:
 
     def visit(el):
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in vocab.HTML_DROP_TAGS or (tag and _is_chrome(el)):
+        if _dropped(el, tag):
             buf.append(_ws(el.tail))
             return
         if tag == "table" and _is_data_table(el):
