@@ -169,6 +169,18 @@ def test_file_time_limit_kills_only_that_worker(seed_formats, tmp_path, monkeypa
     assert "抽取超时" in results[1].doc_type_reason
 
 
+def test_file_time_limit_in_process_stops_the_file_and_its_converter(
+    seed_formats, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("BUDGETPERF_SOFFICE", str(_hanging_converter(tmp_path)))
+    monkeypatch.setenv("BUDGETPERF_FILE_SECONDS", "1")
+    good = shutil.copy(SEED_DOCX, tmp_path / "good.docx")
+    hang = shutil.copy(seed_formats["doc"], tmp_path / "hang.doc")
+    results = list(extract_files([hang, good], workers=1, isolate=False))
+    assert [r.doc_type for r in results] == ["unreadable", "performance_report"]
+    assert "抽取超时（1 秒）" in results[0].doc_type_reason
+
+
 def test_encrypted_doc_is_quarantined_before_conversion(seed_formats, tmp_path):
     import olefile
 

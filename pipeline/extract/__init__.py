@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import traceback
 from collections.abc import Iterable, Iterator
@@ -56,7 +57,8 @@ def extract_files(
 
     Large batches (or any batch with isolate=True or BUDGETPERF_ISOLATE=1) run in isolated
     worker processes with a memory cap and a per-file time limit (pipeline.extract.pool),
-    so one hostile file costs only its own result; small batches run in this process.
+    so one hostile file costs only its own result; small batches run in this process,
+    under the same time limit (pipeline.extract.deadline) but no memory cap.
     """
     paths = [str(p) for p in paths]
     workers = workers if workers is not None else (os.cpu_count() or 1)
@@ -65,12 +67,34 @@ def extract_files(
             workers > 1 and len(paths) >= PARALLEL_MIN_FILES
         )
     if not isolate:
+        from pipeline.config import limits
+        from pipeline.extract.deadline import FileTimeout, deadline
+
+        seconds = limits().file_seconds
         for path in paths:
-            yield extract_file(path)
+            try:
+                with deadline(seconds):
+                    result = extract_file(path)
+            except FileTimeout:
+                result = quarantined(path, timeout_reason(seconds))
+            yield result
         return
     from pipeline.extract.pool import extract_isolated
 
     yield from extract_isolated(paths, min(workers, max(1, len(paths))))
+
+
+def timeout_reason(seconds: float) -> str:
+    """The quarantine reason of a file whose extraction overran its time limit."""
+    return f"抽取超时（{seconds:g} 秒） extraction timed out after {seconds:g} s"
+
+
+def quarantined(path: str, reason: str) -> ExtractionResult:
+    """A quarantine result for a file whose extraction was stopped from outside."""
+    result = ExtractionResult(file=path)
+    with contextlib.suppress(OSError):
+        result.sha256 = file_sha256(Path(path))
+    return _unreadable(result, reason)
 
 
 def _unreadable(result: ExtractionResult, reason: str) -> ExtractionResult:

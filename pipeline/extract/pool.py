@@ -15,7 +15,6 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from pathlib import Path
 
 from pipeline.config import limits
 from pipeline.models import ExtractionResult
@@ -50,13 +49,9 @@ class _Slot:
 
 
 def _quarantined(path: str, reason: str) -> ExtractionResult:
-    from pipeline.extract import _unreadable
-    from pipeline.hashing import file_sha256
+    from pipeline.extract import quarantined
 
-    result = ExtractionResult(file=path)
-    with contextlib.suppress(OSError):
-        result.sha256 = file_sha256(Path(path))
-    return _unreadable(result, reason)
+    return quarantined(path, reason)
 
 
 class IsolatedPool:
@@ -123,11 +118,9 @@ class IsolatedPool:
             )
             self._replace(slot)
         elif time.monotonic() >= slot.deadline:
-            done[index] = _quarantined(
-                path,
-                f"抽取超时（{self.file_seconds:g} 秒） extraction timed out after "
-                f"{self.file_seconds:g} s",
-            )
+            from pipeline.extract import timeout_reason
+
+            done[index] = _quarantined(path, timeout_reason(self.file_seconds))
             self._replace(slot)
 
     def close(self) -> None:

@@ -72,6 +72,7 @@ def convert(src: Path, target: str, outdir: Path, timeout: float | None = None) 
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             start_new_session=True,  # its own process group, so a kill takes every child
+            preexec_fn=_die_with_parent,
         )
         try:
             _out, err = proc.communicate(timeout=timeout)
@@ -80,6 +81,9 @@ def convert(src: Path, target: str, outdir: Path, timeout: float | None = None) 
             raise ReadError(
                 f"转换超时（{timeout:g} 秒） conversion timed out after {timeout:g} s: {src.name}"
             ) from None
+        except BaseException:  # the file's own time limit, or an interrupt: no orphan left
+            _kill(proc)
+            raise
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     ext = target.split(":", 1)[0]
@@ -124,6 +128,17 @@ def convert_batch(
         shutil.rmtree(profile, ignore_errors=True)
     ext = target.split(":", 1)[0]
     return [outdir / f"{s.stem}.{ext}" for s in sources]
+
+
+def _die_with_parent() -> None:
+    """In the converter's process: be killed when the extraction worker that started it dies
+    (Linux prctl PR_SET_PDEATHSIG); a worker killed for its time or memory leaves no orphan."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
 
 
 def _kill(proc: subprocess.Popen) -> None:
