@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from assets.ingest import WRITER_POOL, _md_table
+from assets.ingest import _md_table
 from assets.resources import WarehouseResource
 from pipeline import reconcile, warehouse
 
@@ -12,14 +12,13 @@ GROUP = "analysis"
 @dg.asset(
     group_name=GROUP,
     kinds={"duckdb"},
-    pool=WRITER_POOL,
     deps=["warehouse_tables"],
     check_specs=[dg.AssetCheckSpec("report_matches_tables", asset="reconciliation")],
 )
 def reconciliation(context: dg.AssetExecutionContext, warehouse_db: WarehouseResource):
     """报告与决算表核对 — each report figure beside the same figure in the unit's final-accounts tables."""
-    db = warehouse_db.db_path()
-    n = reconcile.reconcile_current(db)
+    with warehouse_db.writing(context) as db:
+        n = reconcile.reconcile_current(db)
     per_unit_year = warehouse.run_query(
         """SELECT unit_name, year,
                   count(*) FILTER (WHERE status = 'agree') AS agree,

@@ -3,6 +3,7 @@
 import dagster as dg
 
 from assets.resources import RawFolder
+from assets.runs import fail_dead_runs
 from pipeline.inventory import changed_files, decode_cursor, encode_cursor, scan
 
 ingest_job = dg.define_asset_job(
@@ -28,19 +29,27 @@ def raw_folder_sensor(context: dg.SensorEvaluationContext, raw_folder: RawFolder
     previous, sequence = decode_cursor(context.cursor)
     current = scan(raw_folder.root(), known=previous)
     changed, removed = changed_files(current, previous)
-    if not changed and not removed:
+    # a run killed mid-way had its files in the cursor already: run again to finish them
+    recovered = _recover_dead_runs(context)
+    if not changed and not removed and not recovered:
         return dg.SkipReason("raw/ 无变化 no new, changed or removed files")
     # a counter, not a hash of the files: v1 → v2 → v1 → v2 must start a run every time
     sequence += 1
+    tags = {"changed_files": str(len(changed)), "removed_files": str(len(removed))}
+    if recovered:
+        tags["recovers_runs"] = ",".join(recovered)
     return dg.SensorResult(
-        run_requests=[
-            dg.RunRequest(
-                run_key=f"raw-{sequence}",
-                tags={"changed_files": str(len(changed)), "removed_files": str(len(removed))},
-            )
-        ],
+        run_requests=[dg.RunRequest(run_key=f"raw-{sequence}", tags=tags)],
         cursor=encode_cursor(current, sequence),
     )
+
+
+def _recover_dead_runs(context: dg.SensorEvaluationContext) -> list[str]:
+    try:
+        instance = context.instance
+    except dg.DagsterInvariantViolationError:
+        return []  # a test context without an instance
+    return fail_dead_runs(instance, context.log.info)
 
 
 daily_refresh_schedule = dg.ScheduleDefinition(

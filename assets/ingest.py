@@ -9,11 +9,11 @@ import pandas as pd
 from assets.resources import RawFolder, WarehouseResource
 from pipeline import warehouse
 from pipeline.extract import extract_files
+from pipeline.faults import pause_point
 from pipeline.ingest import pending_paths
+from pipeline.inventory import ignored_entries
 
 GROUP = "ingest"
-#: One writer at a time: every asset that writes the warehouse runs in this pool.
-WRITER_POOL = "warehouse_writer"
 
 
 def _md_table(frame: pd.DataFrame, limit: int = 50) -> dg.MetadataValue:
@@ -36,12 +36,19 @@ def raw_file_inventory(
     """收件目录文件清单 — files in raw/ with content hash and status vs the warehouse (new/changed/unchanged/removed)."""
     inv = warehouse.inventory(raw_folder.root(), warehouse_db.db_path())
     counts = inv["status"].value_counts().to_dict() if len(inv) else {}
+    ignored = pd.DataFrame(
+        [(i.path, i.reason) for i in ignored_entries(raw_folder.root())], columns=["path", "reason"]
+    )
+    for row in ignored.head(20).itertuples():
+        context.log.info(f"忽略 ignored {row.path}: {row.reason}")
     context.add_output_metadata(
         {
             "raw_dir": str(raw_folder.root()),
             "files": len(inv),
             **{f"n_{k}": int(v) for k, v in counts.items()},
+            "n_ignored": len(ignored),
             "files_table": _md_table(inv[["file_name", "status", "size_bytes"]]),
+            "ignored": _md_table(ignored),
         }
     )
     return inv
@@ -105,10 +112,11 @@ def validated_documents(context: dg.AssetExecutionContext, extracted_documents: 
     )
 
 
+# One writer at a time: each writing step holds the warehouse writer lock (pipeline.writer_lock),
+# which dies with its process. A Dagster pool did this before, but a killed run kept its slot.
 @dg.asset(
     group_name=GROUP,
     kinds={"duckdb"},
-    pool=WRITER_POOL,
     check_specs=[dg.AssetCheckSpec("identities_hold", asset="warehouse_tables")],
 )
 def warehouse_tables(
@@ -118,13 +126,14 @@ def warehouse_tables(
     warehouse_db: WarehouseResource,
 ):
     """入库 — validated documents loaded into DuckDB, one transaction per file; removed files kept as history."""
-    db = warehouse_db.db_path()
     started = time.perf_counter()
-    outcomes = warehouse.load_validated(validated_documents, db)
-    removed = raw_file_inventory.loc[raw_file_inventory["status"] == "removed", "path"]
-    n_removed = warehouse.mark_removed(removed, db) if len(removed) else 0
-    unchanged = raw_file_inventory[raw_file_inventory["status"] == "unchanged"]
-    warehouse.log_skipped(unchanged, db)
+    with warehouse_db.writing(context) as db:
+        outcomes = warehouse.load_validated(validated_documents, db)
+        pause_point("warehouse_tables.loaded")
+        removed = raw_file_inventory.loc[raw_file_inventory["status"] == "removed", "path"]
+        n_removed = warehouse.mark_removed(removed, db) if len(removed) else 0
+        unchanged = raw_file_inventory[raw_file_inventory["status"] == "unchanged"]
+        warehouse.log_skipped(unchanged, db)
     table = pd.DataFrame(
         [(Path(o.path).name, o.status, o.reason) for o in outcomes]
         + [(name, "skipped", "文件未变化 unchanged") for name in unchanged["file_name"]],

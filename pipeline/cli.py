@@ -7,13 +7,21 @@ import json
 import sys
 from pathlib import Path
 
+from pipeline import config
+
+#: Files listed as ignored in the summary (the rest are counted).
+_SUMMARY_IGNORED = 10
+
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     from pipeline.extract import extract_files
     from pipeline.inventory import list_documents
 
+    given = args.paths
+    if given[:1] == ["--"]:
+        given = given[1:]  # some Python versions keep the `--` that ends the options
     # a folder stands for the documents in it, as raw/ does for the pipeline
-    paths = [doc for p in args.paths for doc in (list_documents(p) if Path(p).is_dir() else [p])]
+    paths = [doc for p in given for doc in (list_documents(p) if Path(p).is_dir() else [p])]
     for result in extract_files(paths):
         print(json.dumps(result.to_contract(), ensure_ascii=False, default=str), flush=True)
     return 0
@@ -40,7 +48,20 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     except WarehouseError as exc:
         print(f"错误 error: {exc}", file=sys.stderr)
         return 2
+    print("\n".join(ignored_lines(args.raw)))
     return 0
+
+
+def ignored_lines(raw_dir: Path) -> list[str]:
+    """Summary lines for what the drop folder holds but the pipeline does not read."""
+    from pipeline.inventory import ignored_entries
+
+    ignored = ignored_entries(raw_dir)
+    lines = [f"忽略 ignored in {raw_dir}: {len(ignored)}"]
+    lines += [f"  - {Path(i.path).name}: {i.reason}" for i in ignored[:_SUMMARY_IGNORED]]
+    if len(ignored) > _SUMMARY_IGNORED:
+        lines.append(f"  … (+{len(ignored) - _SUMMARY_IGNORED})")
+    return lines
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,7 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("extract", help="抽取文件中的数据，每个文件输出一行 JSON")
+    p = sub.add_parser(
+        "extract",
+        help="抽取文件中的数据，每个文件输出一行 JSON",
+        epilog="文件名以 - 开头时，先写 -- a name starting with '-' goes after --: "
+        "python -m pipeline extract -- -rf.txt",
+    )
     p.add_argument(
         "paths",
         nargs="+",
@@ -70,6 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("summary", help="打印数据仓库内容摘要")
     p.add_argument("--db", type=Path, default=None, help="DuckDB file (default: $WAREHOUSE_PATH)")
+    p.add_argument(
+        "--raw",
+        type=Path,
+        default=config.DEFAULT_RAW_DIR,
+        help="drop folder whose ignored entries are listed (default: raw/)",
+    )
     p.set_defaults(func=_cmd_summary)
     return parser
 

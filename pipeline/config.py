@@ -34,14 +34,33 @@ SUPPORTED_SUFFIXES = (
     ".xls",
 )
 
-#: Editor lock / temp files that are never documents.
-IGNORED_PREFIXES = ("~$", ".~lock", ".")
+#: Editor lock / temp files that are never documents (Office ~$x, LibreOffice .~lock, Emacs .#x, x~).
+EDITOR_LOCK_PREFIXES = ("~$", ".~lock", ".#")
+EDITOR_LOCK_SUFFIXES = ("~",)
+#: Hidden files and folders (never documents; a hidden folder is not entered).
+HIDDEN_PREFIX = "."
+#: Names skipped in the drop folder: editor lock files and hidden files or folders.
+IGNORED_PREFIXES = (*EDITOR_LOCK_PREFIXES, HIDDEN_PREFIX)
 
 #: Rounding tolerance per addend when checking that parts sum to a total (万元).
 TOLERANCE_PER_ADDEND_WAN = 0.01
 
+#: A workbook amount above this (万元, i.e. 1000 亿元) is not a unit's figure: left empty, flagged.
+MAX_AMOUNT_WAN = 1e7
+
 #: Seconds a writer waits for the warehouse lock before failing with a clear message.
 LOCK_TIMEOUT_SECONDS = float(os.environ.get("WAREHOUSE_LOCK_TIMEOUT", "60"))
+
+#: Seconds a run waits for another live run to finish writing (pipeline.writer_lock).
+WRITER_WAIT_SECONDS = float(os.environ.get("WAREHOUSE_WRITER_WAIT", "1800"))
+
+
+def cache_dir() -> Path:
+    """Where built indexes are cached (BUDGETPERF_CACHE, else ~/.cache/budgetperf)."""
+    base = os.environ.get("BUDGETPERF_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "budgetperf"
+    )
+    return Path(base)
 
 
 def warehouse_path() -> Path:

@@ -10,6 +10,7 @@ import pandas as pd
 from pipeline import warehouse
 from pipeline.extract import extract_files
 from pipeline.reconcile import reconcile_current
+from pipeline.writer_lock import writer_lock
 
 
 def pending_paths(inventory: pd.DataFrame) -> list[str]:
@@ -27,10 +28,12 @@ def ingest_folder(
     inventory = warehouse.inventory(raw_dir, db_path)
     paths = pending_paths(inventory)
     log(f"抽取 extracting {len(paths)} new or changed files")
-    outcomes = warehouse.load_validated(warehouse.validate_results(extract_files(paths)), db_path)
-    warehouse.log_skipped(inventory[inventory["status"] == "unchanged"], db_path)
-    removed = inventory.loc[inventory["status"] == "removed", "path"]
-    if len(removed):
-        warehouse.mark_removed(removed, db_path)
-    reconcile_current(db_path)
+    batch = warehouse.validate_results(extract_files(paths))
+    with writer_lock(db_path, what="ingest_folder", on_wait=log):
+        outcomes = warehouse.load_validated(batch, db_path)
+        warehouse.log_skipped(inventory[inventory["status"] == "unchanged"], db_path)
+        removed = inventory.loc[inventory["status"] == "removed", "path"]
+        if len(removed):
+            warehouse.mark_removed(removed, db_path)
+        reconcile_current(db_path)
     return outcomes

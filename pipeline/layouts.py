@@ -284,8 +284,23 @@ COLUMN_RULES: dict[str, list[tuple[tuple[str, ...], str]]] = {
 #: column this canonical name (人员经费 | 公用经费 blocks of the basic-expenditure table).
 BLOCK_COLUMNS: dict[str, str] = {"人员经费": "personnel", "公用经费": "office"}
 
-#: Summary tables: a block headed 收入 is the revenue side, 支出 the expenditure side.
-SUMMARY_SIDES: dict[str, str] = {"收入": "revenue", "支出": "expenditure"}
+#: Summary tables: a block headed 收入 is the revenue side, 支出 the expenditure side (any
+#: element of a column's header path, after norm_label). Unnamed blocks: income left, spending right.
+SUMMARY_SIDES: dict[str, str] = {
+    "收入": "revenue",
+    "收入项目": "revenue",
+    "项目(收入)": "revenue",
+    "收入方": "revenue",
+    "支出": "expenditure",
+    "支出项目": "expenditure",
+    "项目(支出)": "expenditure",
+    "支出方": "expenditure",
+}
+
+#: Columns and summary lines that may hold a negative amount (a deficit carried over);
+#: anywhere else a negative amount is a bad cell.
+NEGATIVE_ALLOWED_COLUMNS = ("carryover_start", "carryover_end")
+NEGATIVE_ALLOWED_LINES = ("carryover_start", "carryover_end")
 
 #: Row-level identities (check: total column = sum of the part columns on every row).
 ROW_IDENTITIES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
@@ -345,6 +360,22 @@ SUMMARY_LINES: dict[str, list[str]] = {
     "carryover_end": ["年末结转和结余", "年末财政拨款结转和结余"],
     "grand_total": ["总计", "收入总计", "支出总计"],
 }
+
+#: Summary lines that only the income side has, and those only the spending side has (the
+#: row labels tell the sides apart when the headers do not).
+SUMMARY_REVENUE_LINES = (
+    "gpb_revenue",
+    "gov_fund_revenue",
+    "state_capital_revenue",
+    "superior_subsidy",
+    "business_revenue",
+    "operating_revenue",
+    "affiliated_remittance",
+    "other_revenue",
+    "revenue_total",
+    "carryover_start",
+)
+SUMMARY_EXPENDITURE_LINES = ("expenditure_total", "carryover_end")
 
 #: Lines of the 三公 table: canonical key → labels (after norm_label).
 THREE_PUBLIC_LINES: dict[str, list[str]] = {

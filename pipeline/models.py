@@ -12,6 +12,7 @@ DOC_TYPES = (
     "project_evaluation",
     "final_accounts_statement",
     "fiscal_report",
+    "budget_statement",
     "final_accounts_workbook",
     "unknown",
     "unreadable",

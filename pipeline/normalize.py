@@ -348,6 +348,19 @@ def _joins(prev_line: tuple[str, str], next_line: tuple[str, str], wrap) -> bool
     return _number_split_ok(to_halfwidth(prev_raw).strip(), to_halfwidth(raw).strip())
 
 
+def normalize_opening(raw: str, max_lines: int = vocab.OPENING_MAX_LINES) -> str:
+    """The first lines of a document normalized with nothing dropped: a table of contents,
+    site metadata and cover fields are where its type, unit and year are often stated."""
+    lines: list[str] = []
+    for raw_line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = normalize_line(raw_line[: vocab.OPENING_MAX_LINE_CHARS])
+        if line:
+            lines.append(line)
+            if len(lines) >= max_lines:
+                break
+    return "\n".join(lines)
+
+
 def normalize_text(text: str) -> str:
     """Normalize a whole text; lines joined by newlines."""
     return "\n".join(normalize_blocks([text]))

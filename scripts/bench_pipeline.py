@@ -1,10 +1,12 @@
 """Speed benchmark: generate a district, then time extract → validate → load → reload → query.
 
 usage: python scripts/bench_pipeline.py [--units 100] [--years 2021 2022 2023] [--workers N]
+                                        [--formats txt,docx]
 Prints one line per phase with files, seconds and files per second. Not a test.
 """
 
 import argparse
+import json
 import subprocess
 import sys
 import tempfile
@@ -30,15 +32,18 @@ def main() -> None:
     ap.add_argument("--units", type=int, default=100)
     ap.add_argument("--years", nargs="+", default=["2021", "2022", "2023"])
     ap.add_argument("--workers", type=int, default=None, help="extraction processes")
+    ap.add_argument("--formats", default="txt,docx", help="report formats (generator --formats)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench_") as tmp:
         raw, db = Path(tmp) / "raw", Path(tmp) / "wh.duckdb"
         t = time.perf_counter()
         subprocess.run(
             [sys.executable, str(REPO / "scripts" / "generate_sample_district.py"), "--out",
-             str(raw), "--units", str(args.units), "--years", *args.years, "--workbooks"],
+             str(raw), "--units", str(args.units), "--years", *args.years, "--workbooks",
+             "--formats", args.formats],
             check=True, stdout=subprocess.DEVNULL,
         )  # fmt: skip
+        truth = json.loads((raw / "truth.json").read_text(encoding="utf-8"))
         (raw / "truth.json").unlink(missing_ok=True)
         files = list_documents(raw)
         _phase("generate (not timed below)", len(files), time.perf_counter() - t)
@@ -65,6 +70,31 @@ def main() -> None:
         _phase("query report_facts_current", n, time.perf_counter() - t)
         size = db.stat().st_size / 1e6
         print(f"warehouse size: {size:.1f} MB for {len(files)} files")
+        _unit_integrity(truth, db)
+
+
+def _unit_integrity(truth: list[dict], db: Path) -> None:
+    """Every delivered unit-year is current, none superseded by a same-named unit elsewhere."""
+    delivered = {
+        (t["unit_name"], t["district"], t["year"])
+        for t in truth
+        if t["doc_type"] in ("performance_report", "final_accounts_workbook")
+    }
+    names = {(t["unit_name"], t["district"]) for t in truth}
+    repeated = len(names) - len({n for n, _ in names})
+    current = run_query("SELECT count(*) AS n FROM unit_year_inputs", db)["n"].iloc[0]
+    # a document superseded by one of another unit: same-named units merged (must be 0)
+    merged = run_query(
+        """SELECT count(*) AS n FROM source_files AS a JOIN source_files AS b
+           ON a.superseded_by = b.source_id
+           WHERE a.status = 'superseded' AND a.unit_key IS DISTINCT FROM b.unit_key""",
+        db,
+    )["n"].iloc[0]
+    print(
+        f"units: {len(names)} ({repeated} names repeat in another district); unit-years "
+        f"delivered {len(delivered)}, current {current}; documents superseded by another "
+        f"unit: {merged}"
+    )
 
 
 if __name__ == "__main__":

@@ -53,7 +53,10 @@ def main() -> None:
         write_final_accounts_workbook(path, seed_spec())
         for name, fn in (
             ("python-calamine, all sheets", lambda: _calamine(path)),
-            ("pipeline read_workbook (calamine + hidden rows)", lambda: read_workbook(path)),
+            (
+                "pipeline read_workbook (calamine + hidden rows + bad cells)",
+                lambda: read_workbook(path),
+            ),
             ("openpyxl read-only, all sheets", lambda: _openpyxl(path)),
         ):
             print(f"{name:<50} {_median_ms(fn, args.runs):8.2f} ms (median of {args.runs})")

@@ -233,12 +233,13 @@ def generate(
     workbooks: bool = False,
     plant_rate: float = 0.15,
     other_rate: float = 0.3,
+    twins: int = 0,
     workbook_formats: tuple[str, ...] = ("xlsx",),
 ) -> list[dict]:
     """Write the sample set into `out` and return the truth records (also in out/truth.json)."""
     out.mkdir(parents=True, exist_ok=True)
     staged: list[tuple[Path, str]] = []  # (.docx written for conversion, final name stem)
-    district = build_district(units, list(years), seed, plant_rate)
+    district = build_district(units, list(years), seed, plant_rate, twins=twins)
     writer = _workbook_writer() if workbooks else None
     if workbooks and writer is None:
         print(
@@ -323,7 +324,16 @@ def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, required=True, help="output directory")
-    ap.add_argument("--units", type=int, default=6, help="number of invented units (≤ 900)")
+    ap.add_argument(
+        "--units",
+        type=int,
+        default=6,
+        help="number of invented units, 30 per district; past 900 the names repeat in other "
+        "districts",
+    )
+    ap.add_argument(
+        "--twins", type=int, default=0, help="extra units repeating the first names elsewhere"
+    )
     ap.add_argument("--years", type=int, nargs="+", default=[2021, 2022, 2023])
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument(
@@ -369,16 +379,17 @@ def main(argv: list[str] | None = None) -> int:
         args.workbooks,
         args.plant_rate,
         args.other_rate,
-        book_formats,
+        args.twins,
+        workbook_formats=book_formats,
     )
-    planted = len({(t["unit_name"], t["year"]) for t in truth if t["planted"]})
+    planted = len({(t["unit_name"], t["district"], t["year"]) for t in truth if t["planted"]})
     n_reports = sum(1 for t in truth if t["doc_type"] == "performance_report")
     n_books = sum(1 for t in truth if t["doc_type"] == "final_accounts_workbook")
     n_other = len(truth) - n_reports - n_books
     print(
         f"wrote {n_reports} reports ({', '.join(formats)}), {n_other} other documents "
         f"and {n_books} workbooks "
-        f"for {args.units} units × "
+        f"for {args.units + args.twins} units × "
         f"{len(set(args.years))} years into {args.out} in {time.perf_counter() - t0:.1f} s; "
         f"{planted} unit-years with a planted inconsistency; truth: {args.out / 'truth.json'}"
     )

@@ -36,7 +36,7 @@ D = Decimal
 
 #: The invented unit with a report: figures as its workbook states them.
 DONG = {
-    "label": "长沙市开福区样例东街道办事处",
+    "label": "澄州市沁川区样例东街道办事处",
     "short": "样例东街道",
     "year": 2022,
     "basic": D("1580.36"),
@@ -112,7 +112,7 @@ def main(out: Path) -> list[Path]:
     report.write_text(dong_report_text(), encoding="utf-8")
     written.append(report)
     xi = invented_spec(
-        "长沙市开福区样例西街道办事处",
+        "澄州市沁川区样例西街道办事处",
         2023,
         D("1876.54"),
         D("2345.67"),

@@ -6,8 +6,8 @@
 Writes, all with the invented prefix sample_:
 - scripts/make_sample_workbooks.py: the seed unit's workbook and form, 样例东 (report that
   under-states project spending: reconciliation 'differ'), 样例西 (workbook only);
-- scripts/generate_sample_district.py: 6 invented units × 2021–2023, reports (.txt and
-  .docx) and workbooks (its truth.json is not copied: raw/ would ingest it as a document).
+- scripts/generate_sample_district.py: 6 invented units × 2021–2023, plus one unit of
+  another district with the first unit's name, reports (.txt and .docx) and workbooks (its truth.json is not copied: raw/ would ingest it as a document).
 The real seed (wujialing_2022_seed.*) is never touched. Files whose bytes did not change
 are left alone (same mtime), and sample_ files no longer produced are removed, so the
 sensor sees exactly what changed.
@@ -19,6 +19,7 @@ import shutil
 import sys
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,7 +64,8 @@ def build(out: Path) -> list[Path]:
 
     make_sample_workbooks.main(out)
     district = out / "district"
-    generate_sample_district.generate(district, workbooks=True)
+    # one unit's name again in a second district: same-named units must stay apart
+    generate_sample_district.generate(district, workbooks=True, twins=1)
     for p in district.glob(f"{INVENTED_PREFIX}*"):
         p.replace(out / p.name)
     shutil.rmtree(district)  # holds truth.json only now
@@ -81,11 +83,11 @@ def _one_format_per_document(out: Path) -> None:
     Both formats of one report would be a re-delivery: half the sample would show as
     superseded. The real seed keeps both on purpose (raw/ is not touched here).
     """
-    docx = sorted(out.glob(f"{INVENTED_PREFIX}*.docx"))
-    for i, path in enumerate(docx):
+    for path in sorted(out.glob(f"{INVENTED_PREFIX}*.docx")):
         twin = path.with_suffix(".txt")
         if twin.exists():
-            (twin if i % 2 == 0 else path).unlink()
+            # by the name, not the position: adding a unit does not flip the others
+            (twin if zlib.crc32(path.stem.encode()) % 2 == 0 else path).unlink()
 
 
 def sync(files: list[Path], raw: Path) -> dict[str, int]:

@@ -238,7 +238,8 @@ def test_generated_juesuan_pdfs_give_their_workbooks_account_lines(tmp_path):
         assert [c.check for c in a.failed_checks()] == [c.check for c in b.failed_checks()]
 
 
-def test_unruled_juesuan_pdf_reads_what_it_can_and_never_a_different_value(tmp_path):
+def test_unruled_juesuan_pdf_gives_no_account_line_that_differs(tmp_path):
+    """Tables printed without rules are not guessed into grids: no line, never a wrong one."""
     path = grid_pdf(read_workbook(SAMPLE_BOOK), tmp_path / "unruled.pdf", ruled=False)
     pdf, book = extract_file(path), extract_file(SAMPLE_BOOK)
 

@@ -6,6 +6,7 @@ import pytest
 from workbook_factory import find_cell, seed_workbook, set_cell
 
 from pipeline.extract import extract_file
+from pipeline.extract.identity import resolve_text_identity
 from pipeline.models import ExtractionResult, Provenance
 from pipeline.reconcile import pair_documents, reconcile
 
@@ -24,6 +25,7 @@ def report(values=SEED_REPORT, unit="伍家岭街道办事处", year=2022) -> Ex
     r = ExtractionResult(file="raw/wujialing_2022_seed.txt", doc_type="performance_report")
     r.set("unit_name", unit)
     r.set("year", year)
+    resolve_text_identity(r, unit, Provenance())  # as extraction resolves the name
     for name, value in values.items():
         r.set(
             name,
@@ -110,9 +112,11 @@ def test_other_uses_basic_plus_project_when_gpb_total_missing(seed_wb):
 
 def test_pair_documents_matches_unit_with_or_without_city_prefix(seed_wb):
     rep = report(unit="长沙市开福区伍家岭街道办事处")
-    other = report(unit="样例东街道办事处")
-    pairs = pair_documents([seed_wb, rep, other])
+    other = report(unit="澄州市沁川区样例东街道办事处")
+    bare = report(unit="样例东街道办事处")  # a name the list lacks, with no place: no unit key
+    pairs = pair_documents([seed_wb, rep, other, bare])
     assert (rep, seed_wb) in pairs and (other, None) in pairs
+    assert not any(bare in pair for pair in pairs)
 
 
 def test_sample_script_gives_agreement_and_difference(tmp_path):

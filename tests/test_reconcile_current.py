@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from pipeline.extract.identity import resolve_text_identity
 from pipeline.models import ExtractionResult, Provenance
 from pipeline.reconcile import reconcile_current
 from pipeline.warehouse import load_results, mark_removed, run_query
@@ -24,6 +25,7 @@ def _doc(path: Path, doc_type: str, unit: str, figures: dict, sha: str = "") -> 
     r.sha256 = sha or hashlib.sha256(str(path).encode()).hexdigest()
     r.set("unit_name", unit)
     r.set("year", 2022)
+    resolve_text_identity(r, unit, Provenance())  # as extraction resolves the name
     for name, value in figures.items():
         r.set(name, value, "万元", Provenance(f"loc:{name}", f"sentence {name} {value}"))
     return r

@@ -28,6 +28,10 @@ SEED_FIGURES = {
     "state_capital_wan": 38.45,
     "social_insurance_wan": 0.0,
     "other_wan": 72.55,
+    # resolved against the division list, as the extractor does (pipeline.extract.identity)
+    "division_key": "430105006000",
+    "division_code": "430105006000",
+    "unit_resolution": "resolved",
 }
 SEED_CATEGORIES = {
     "basic": 2400.49,
@@ -103,6 +107,8 @@ def make_workbook_result(path: str | Path = "raw/sample_wujialing_2022.xlsx") ->
     """A hand-built final-accounts workbook result with account and three-public lines."""
     r = ExtractionResult(file=str(path), doc_type="final_accounts_workbook")
     r.set("unit_name", "伍家岭街道")
+    r.set("division_key", "430105006000")
+    r.set("unit_resolution", "resolved")
     r.set("year", 2022)
     r.set("source_amount_unit", "万元")
     r.set("expenditure_total_wan", 5437.72)

@@ -53,3 +53,36 @@ def test_documents_naming_a_unit_differently_meet_in_the_warehouse(tmp_path):
         "unit_name_as_written"
     ].tolist()
     assert written == ["伍家岭街道", "长沙市开福区伍家岭街道办事处"]
+
+
+def test_real_documents_of_one_unit_meet_on_its_code_and_namesakes_stay_apart(tmp_path):
+    """Extracted for real: a report writing 伍家岭街道 and a workbook writing the full chain
+    land on one unit (its division code); two 城关镇 of different counties stay two."""
+    from workbook_factory import seed_workbook
+
+    from pipeline.ingest import ingest_folder
+    from pipeline.warehouse import run_query
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "report.txt").write_text(
+        "伍家岭街道2022年度部门整体支出绩效自评报告\n一、部门概况\n伍家岭街道办事处位于开福区。",
+        encoding="utf-8",
+    )
+    seed_workbook(raw, "tables.xlsx")  # 编制单位：长沙市开福区伍家岭街道办事处
+    for county in ("清丰县", "南乐县"):  # 城关镇 exists in both (濮阳市)
+        (raw / f"{county}.txt").write_text(
+            f"{county}城关镇人民政府2022年度部门决算\n一、部门概况\n正文。", encoding="utf-8"
+        )
+    db = tmp_path / "wh.duckdb"
+    ingest_folder(raw, db)
+    units = run_query("SELECT unit_key, unit_name, district FROM units ORDER BY unit_key", db)
+    assert units.values.tolist() == [
+        ["410922100000", "城关镇人民政府", "清丰县"],
+        ["410923100000", "城关镇人民政府", "南乐县"],
+        ["430105006000", "伍家岭街道办事处", "开福区"],
+    ]
+    superseded = run_query("SELECT count(*) AS n FROM source_files WHERE status = 'superseded'", db)
+    assert superseded["n"].iloc[0] == 0
+    metrics = run_query("SELECT report_file, workbook_file FROM unit_year_inputs", db)
+    assert ["report.txt", "tables.xlsx"] in metrics.values.tolist()

@@ -114,9 +114,14 @@ def test_load_seed_report_and_workbook(db, raw):
     units = q("SELECT * FROM units", db)
     UnitSchema.validate(units)
     assert units.to_dict("records")[0] | {"last_loaded_at": None} == {
-        "unit_name": "伍家岭街道办事处",  # canonical key; the report wrote 伍家岭街道
+        "unit_key": "430105006000",  # the division code joins the report and the workbook
+        "unit_name": "伍家岭街道办事处",  # official name; the report wrote 伍家岭街道
+        "division_code": "430105006000",
         "district": "开福区",
+        "district_code": "430105000000",
         "city": "长沙市",
+        "city_code": "430100000000",
+        "unit_resolution": "resolved",
         "unit_kind": "街道",
         "is_invented": False,  # a real report names it; only the workbook is invented
         "has_invented_documents": True,
@@ -269,6 +274,7 @@ def test_redelivery_under_another_name_supersedes_the_older(db, raw):
 
 def test_reconciliation_is_replaced_whole_and_validated(db):
     row = {
+        "unit_key": "430105006000",
         "unit_name": "伍家岭街道",
         "year": 2022,
         "figure": "basic_wan",
@@ -296,7 +302,10 @@ def test_reconciliation_is_replaced_whole_and_validated(db):
 
 def test_concurrent_loads_in_one_process_lose_nothing(db, raw):
     paths = [_write(raw / f"unit{i}.txt", str(i)) for i in range(6)]
-    results = [make_result(p, {"unit_name": f"单位{i}街道"}) for i, p in enumerate(paths)]
+    invented = {"division_key": None, "division_code": None, "unit_resolution": "not_found"}
+    results = [
+        make_result(p, {"unit_name": f"单位{i}街道", **invented}) for i, p in enumerate(paths)
+    ]
     threads = [threading.Thread(target=load_results, args=(results[i::2],)) for i in range(2)]
     for t in threads:
         t.start()

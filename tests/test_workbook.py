@@ -295,7 +295,9 @@ def test_corrupt_workbook_is_unreadable_not_a_crash(tmp_path):
 def test_legacy_xls_fixture():
     result = extract_file(XLS)
     assert result.doc_type == "final_accounts_workbook"
-    assert result.value("unit_name") == "样例北街道办事处" and result.value("year") == 2022
+    # an invented unit in a real district: the division list denies it, the district stays
+    assert result.value("unit_name") is None and result.value("year") == 2022
+    assert (result.value("district"), result.value("city")) == ("开福区", "长沙市")
     assert result.value("source_amount_unit") == "元"
     assert result.value("expenditure_total_wan") == 623.456789
     assert result.value("expenditure_basic_wan") == 423.456789

@@ -45,6 +45,26 @@ SEED_BY_CLASS = {
     "223": 38.45,
 }
 
+#: The seed's 收入支出决算总表 by hand, four columns without 行次 (项目 | 决算数 | 项目 | 决算数):
+#: income left, spending right (DOMAIN.md §3). Rows below the header; SUMMARY_TOP goes above.
+SUMMARY = "收入支出决算总表"
+SUMMARY_TOP = [
+    [SUMMARY],
+    ["编制单位：长沙市开福区伍家岭街道办事处", None, "2022年度", "金额单位：万元"],
+]
+SUMMARY_BODY = [
+    ["一般公共预算财政拨款收入", 5310.72, "一般公共服务支出", 2389.42],
+    ["政府性基金预算财政拨款收入", 16.0, "公共安全支出", 141.11],
+    ["国有资本经营预算财政拨款收入", 38.45, "社会保障和就业支出", 1425.55],
+    ["其他收入", 72.55, "卫生健康支出", 480.0],
+    [None, None, "城乡社区支出", 763.19],
+    [None, None, "住房保障支出", 200.0],
+    [None, None, "灾害防治及应急管理支出", 38.45],
+    ["本年收入合计", 5437.72, "本年支出合计", 5437.72],
+    ["年初结转和结余", 0, "年末结转和结余", 0],
+    ["总计", 5437.72, "总计", 5437.72],
+]
+
 #: The layouts issue 3 names, as generator options.
 LAYOUTS: dict[str, LayoutOptions] = {
     "standard_merged_headers": LayoutOptions(),
@@ -59,6 +79,8 @@ LAYOUTS: dict[str, LayoutOptions] = {
     "side_by_side_basic": LayoutOptions(side_by_side_basic=True),
     "basic_in_columns": LayoutOptions(side_by_side_basic=False),
     "titles_only": LayoutOptions(sheet_names="generic", lanci_row=False, footnotes=False),
+    # 项目 | 决算数 | 项目 | 决算数: no 行次, no 收入/支出 band (issue 10)
+    "four_column_summary": LayoutOptions(summary_style="four_columns"),
     "everything": LayoutOptions(
         amount_unit="元",
         prefixed=True,

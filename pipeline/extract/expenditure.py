@@ -32,11 +32,15 @@ _LABEL_AMOUNT = {
 }
 _LABEL_ONLY = {c: re.compile(p) for c, p in vocab.CATEGORY_LABELS.items()}
 _NONE = {c: re.compile(p) for c, p in vocab.CATEGORY_NONE.items()}
+_SECTION_NONE = re.compile(vocab.CATEGORY_SECTION_NONE)
 _CHANGE_AMOUNT = re.compile(vocab.CHANGE_AMOUNT)
 _CHANGE_PCT = re.compile(vocab.CHANGE_PCT)
 _REASON = re.compile(vocab.REASON)
 _BUDGET = [re.compile(rf"(?:{p}){vocab.LINK}{vocab.AMOUNT}") for p in vocab.BUDGET_AT_START]
 _FINAL = [re.compile(rf"(?:{p}){vocab.LINK}{vocab.AMOUNT}") for p in vocab.FINAL_TOTAL]
+_BUDGET_STATEMENT = [
+    re.compile(rf"(?:{p}){vocab.LINK}{vocab.AMOUNT}") for p in vocab.BUDGET_STATEMENT_TOTAL
+]
 _FINAL_BESIDE_BUDGET = [
     re.compile(rf"(?:{p}){vocab.LINK}{vocab.AMOUNT}") for p in vocab.FINAL_TOTAL_BESIDE_BUDGET
 ]
@@ -71,6 +75,10 @@ _REVENUE_LINES = {
     for k, p in vocab.STATEMENT_REVENUE_LINES.items()
 }
 _CARRYOVER_IN = re.compile(vocab.STATEMENT_CARRYOVER_IN)
+_RUN_ON = re.compile(vocab.STATEMENT_RUN_ON)
+#: The 支出 clause of a run-on summary on its own, so its clause is judged, not the sentence's.
+_RUN_ON_SPEND = re.compile(rf"(?:全年)?支出(?:合计)?(?:为)?\s*{vocab.AMOUNT}")
+_RUN_ON_FUND = re.compile(vocab.STATEMENT_RUN_ON_FUND + vocab.AMOUNT)
 _FUND_LABELS = re.compile(r"政府性基金|国有资本经营|社会保险基金")
 
 
@@ -155,6 +163,8 @@ def extract_totals(secs: Sections, result: ExtractionResult) -> None:
                     if secs.sentence_span(m.start()) in budget_sentences:
                         ms.setdefault(m.start("num"), m)
         found = [m for _, m in sorted(ms.items()) if _actual_total(secs, m, year)]
+        if name == "final_total_wan":
+            found = sorted(found + _run_on_totals(secs, year, ms), key=lambda m: m.start())
         if name == "budget_at_start_wan":
             picked = _pick(result, secs, name, found, name) if found else None
             # The sentence of the unit's budget (one value, so not a project's among others).
@@ -185,6 +195,32 @@ def extract_totals(secs: Sections, result: ExtractionResult) -> None:
                 note="stated ratio of the final amount to the start-of-year budget",
             )
             break
+
+
+def extract_budget_total(secs: Sections, result: ExtractionResult) -> None:
+    """A budget statement's total budget, which is the unit's budget at the start of the year."""
+    year = result.value("year")
+    found = [
+        m
+        for rx in _BUDGET_STATEMENT
+        for m in rx.finditer(secs.text)
+        if _actual_total(secs, m, year)
+    ]
+    if found:
+        found.sort(key=lambda m: m.start())
+        _pick(result, secs, "budget_at_start_wan", found, "budget statement total")
+
+
+def _run_on_totals(secs: Sections, year, seen: dict) -> list[re.Match[str]]:
+    """The 支出 clause of a one-sentence summary after the unit's 收入 clause: the unit's
+    total (its elliptical clause does not take the revenue line's qualifier)."""
+    out = []
+    for run_on in _RUN_ON.finditer(secs.text):
+        m = _RUN_ON_SPEND.match(secs.text, run_on.start("label"))
+        if m is None or m.start("num") in seen or _other_year_sentence(secs, m.start(), year):
+            continue
+        out.append(m)
+    return out
 
 
 def _without_carryover_totals(secs: Sections, found: list, result: ExtractionResult) -> list:
@@ -283,7 +319,7 @@ def extract_categories(secs: Sections, result: ExtractionResult) -> None:
             m = _pick(result, secs, name, cand, f"{cat} whole text") if cand else None
         stated_none = False
         if m is None and result.value(name) is None and name not in result.figures:
-            n = _NONE[cat].search(text) if cat in _NONE else None
+            n = _stated_none(secs, cat)
             if n is not None:
                 result.set(
                     name, 0.0, "万元", secs.provenance(n.start(), n.end()), note="stated as none"
@@ -309,6 +345,18 @@ def extract_categories(secs: Sections, result: ExtractionResult) -> None:
         row.update(prov_keys(prov))
         rows.append(row)
     result.records["expenditure"] = rows
+
+
+def _stated_none(secs: Sections, cat: str) -> re.Match[str] | None:
+    """Where the text says a category had none: its own section's whole body (无。), or a
+    none wording anywhere (无政府性基金预算支出, 社会保险基金预算支出:无数据)."""
+    if cat not in _NONE:
+        return None
+    for s, e in secs.spans(cat, leaf=True):
+        m = _SECTION_NONE.match(secs.text, s, e)
+        if m is not None and m.end() >= e - 1:
+            return m
+    return _NONE[cat].search(secs.text)
 
 
 def _sub_part(secs: Sections, cat: str, m: re.Match[str]) -> bool:
@@ -361,7 +409,7 @@ def extract_projects(secs: Sections, result: ExtractionResult) -> None:
             if row is not None:
                 rows.append(row)
             else:
-                rows.extend(_project_list(secs, seg, seg_start))
+                rows.extend(_project_list(secs, seg, seg_start, result))
         if rows:
             break
     following = [
@@ -467,9 +515,13 @@ def clean_name(name: str) -> str:
     return name
 
 
-def _project_list(secs: Sections, seg: str, offset: int) -> list[dict]:
+def _project_list(
+    secs: Sections, seg: str, offset: int, result: ExtractionResult | None = None
+) -> list[dict]:
     """Projects of a 主要包括:A341.09万元、B958.44万元 list. Items are delimited by their
-    amounts (a name may hold 、); the items must cover the whole list, or none is read."""
+    amounts (a name may hold 、); the items must cover the whole list, or none is read. Items
+    separated by commas (A168.00万元,B215.40万元) could be a clause run of other figures: they
+    are read only when they add up to the project total."""
     m = _LIST_INTRO.search(seg)
     if m is None:
         return []
@@ -493,6 +545,9 @@ def _project_list(secs: Sections, seg: str, offset: int) -> list[dict]:
     if pos != len(body) and not _cut_by_text_end(secs, body[pos:], offset + len(seg)):
         return []
     if sum(not r.get("residual") for r in rows) < 2:
+        return []
+    commas = any(im.group("sep") == "," for im in _LIST_ITEM.finditer(body))
+    if commas and (result is None or not _sums_to_project_total(rows, result)):
         return []
     return rows
 
@@ -548,6 +603,14 @@ def extract_statement_categories(secs: Sections, result: ExtractionResult) -> No
     elif not found:
         _all_source_split(secs, result, gpb_totals, year)
     gov = [m for m in _STATEMENT_GOV_FUND.finditer(text) if _actual(secs, m.start(), year)]
+    for run_on in _RUN_ON.finditer(text):  # 支出X万元,其中…政府性基金支出Z万元 in the summary
+        end = secs.sentence_span(run_on.start("num"))[1]
+        gov += [
+            m
+            for m in _RUN_ON_FUND.finditer(text, run_on.end(), end)
+            if _actual(secs, m.start(), year)
+            and m.start("num") not in {g.start("num") for g in gov}
+        ]
     if gov:
         _pick(result, secs, "gov_fund_wan", gov, "statement gov_fund")
     capital = [m for m in _STATEMENT_STATE_CAPITAL.finditer(text) if _actual(secs, m.start(), year)]
@@ -555,7 +618,7 @@ def extract_statement_categories(secs: Sections, result: ExtractionResult) -> No
         _pick(result, secs, "state_capital_wan", capital, "statement state_capital")
     for cat in ("gov_fund", "state_capital"):
         if f"{cat}_wan" not in result.figures:
-            n = _NONE[cat].search(text)
+            n = _stated_none(secs, cat)
             if n is not None:
                 prov = secs.provenance(n.start(), n.end())
                 result.set(f"{cat}_wan", 0.0, "万元", prov, note="stated as none")

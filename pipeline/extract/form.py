@@ -8,14 +8,8 @@ from typing import Any
 
 from pipeline import layouts as L
 from pipeline.amounts import to_wan, wan_float
-from pipeline.extract.workbook import (
-    SheetInfo,
-    _clean_header,
-    _record,
-    cell_text,
-    is_number,
-    parse_amount,
-)
+from pipeline.extract.cells import cell_text, is_number, parse_amount
+from pipeline.extract.workbook import SheetInfo, _clean_header, _record
 from pipeline.models import ExtractionResult, Provenance
 from pipeline.readers.excel import SheetGrid
 

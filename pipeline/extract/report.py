@@ -7,18 +7,16 @@ import re
 from pipeline.classify import classify
 from pipeline.extract.achievements import extract_achievements, extract_texts
 from pipeline.extract.expenditure import (
+    extract_budget_total,
     extract_categories,
     extract_projects,
     extract_statement_categories,
     extract_totals,
     scan_lost_digits,
 )
+from pipeline.extract.form_text import apply_form_tables, extract_project_form
 from pipeline.extract.identity import extract_identity
-from pipeline.extract.report_tables import (
-    apply_amount_tables,
-    apply_form_tables,
-    apply_staff_tables,
-)
+from pipeline.extract.report_tables import apply_amount_tables, apply_staff_tables
 from pipeline.extract.sections import Sections
 from pipeline.extract.staff import (
     extract_organisation,
@@ -26,7 +24,9 @@ from pipeline.extract.staff import (
     extract_unit_communities,
 )
 from pipeline.extract.targets import extract_targets
+from pipeline.extract.year import extract_year
 from pipeline.models import Document, ExtractionResult
+from pipeline.normalize import normalize_opening
 
 #: A number a prose line ends on (支出合计1), with no unit or punctuation after it; a line
 #: that is only a table value ('项目支出 | 2910.23', a flattened cell) is complete.
@@ -38,10 +38,12 @@ def extract_text_document(doc: Document, result: ExtractionResult) -> Extraction
     from pipeline.checks.report import check_report
 
     result.encoding = doc.encoding
-    result.doc_type, result.doc_type_reason = classify(doc)
+    opening = normalize_opening(doc.raw_text) if doc.raw_text else doc.text
+    result.doc_type, result.doc_type_reason = classify(doc, opening)
     text = _without_truncated_number(doc.text, result)
     secs = Sections(text)
-    extract_identity(text, secs, result)
+    extract_year(text, secs, result, opening)
+    extract_identity(text, secs, result, opening)
     scan_lost_digits(secs, result)
     kind = result.doc_type
     if kind == "performance_report":
@@ -68,8 +70,16 @@ def extract_text_document(doc: Document, result: ExtractionResult) -> Extraction
             extract_statement_categories(secs, result)
         else:
             apply_form_tables(secs, result)
+    elif kind == "budget_statement":
+        # staff and communities as the unit planned them; the total budget is its budget at
+        # the start of the year (none of its figures is an outturn)
+        extract_staff(secs, result)
+        apply_staff_tables(secs, result)
+        extract_organisation(secs, result)
+        extract_budget_total(secs, result)
     elif kind == "project_evaluation":
         extract_unit_communities(secs, result)
+        extract_project_form(secs, result)
     _drop_empty(result)
     return result
 

@@ -22,7 +22,7 @@ from pipeline.models import EXPENDITURE_CATEGORIES, ExtractionResult, Provenance
 _SPLIT = re.compile(vocab.TABLE_CELL_SPLIT)
 _TRIM = re.compile(vocab.TABLE_LABEL_TRIM)
 _UNIT_STATEMENT = [re.compile(p) for p in vocab.TABLE_UNIT_STATEMENT]
-_HEADER_UNIT = re.compile(vocab.TABLE_HEADER_UNIT)
+HEADER_UNIT = re.compile(vocab.TABLE_HEADER_UNIT)
 _ROLES = [(role, re.compile(p)) for role, p in vocab.TABLE_COLUMN_ROLES]
 _LABEL_HEADER = re.compile(rf"(?:{vocab.TABLE_LABEL_HEADERS})")
 _CATEGORY_ROWS = {k: re.compile(p) for k, p in vocab.TABLE_CATEGORY_ROWS.items()}
@@ -37,7 +37,7 @@ _SEQ_HEADER = re.compile(vocab.TABLE_SEQ_HEADER)
 _SEQ_CELL = re.compile(r"\d{0,3}")
 #: A value cell: a number (signed, with an optional unit or %), or an empty mark.
 _VALUE = re.compile(r"^[+-]?\d+(?:\.\d+)?\s*(?:%|万元|亿元|元|人|个|名)?$")
-_NUMBER_CELL = re.compile(r"^(?P<num>[+-]?\d+(?:\.\d+)?)\s*(?P<unit>%|万元|亿元|元|人|个|名)?$")
+NUMBER_CELL = re.compile(r"^(?P<num>[+-]?\d+(?:\.\d+)?)\s*(?P<unit>%|万元|亿元|元|人|个|名)?$")
 #: Amount fields read from key-value cells.
 _AMOUNT_KEYS = ("budget_at_start_wan", "final_total_wan")
 _STAFF_KEYS = (
@@ -48,7 +48,7 @@ _STAFF_KEYS = (
 )
 #: Difference under which a table amount and a prose amount are the same figure (a table
 #: in 万元 to two decimals against prose in 元).
-_SAME_AMOUNT = Decimal("0.005")
+SAME_AMOUNT = Decimal("0.005")
 
 
 @dataclass
@@ -78,7 +78,7 @@ def is_value(cell: str) -> bool:
     return s in vocab.TABLE_EMPTY_CELLS or _VALUE.match(s) is not None
 
 
-def _stated_unit(lines: list[str]) -> str | None:
+def stated_unit(lines: list[str]) -> str | None:
     """The amount unit stated by caption lines; None when absent or contradictory."""
     units = set()
     for line in lines:
@@ -129,7 +129,7 @@ def _leading_pipe(line: str, cells: list[str]) -> list[str]:
 def _table(lines, first: int, rows, spans, flat: bool, short=None) -> Table:
     before = [ln for _, ln in lines[max(0, first - vocab.TABLE_CAPTION_LINES) : first]]
     return Table(
-        _drop_seq_column(rows), spans, "\n".join(before), _stated_unit(before), flat, short or set()
+        _drop_seq_column(rows), spans, "\n".join(before), stated_unit(before), flat, short or set()
     )
 
 
@@ -218,7 +218,7 @@ def _flat_table(lines, i: int):
     if len(rows) < 2:
         return None
     before = [ln for _, ln in lines[max(0, i - vocab.TABLE_CAPTION_LINES) : i]]
-    table = Table(rows, spans, "\n".join(before), _stated_unit(before), True, short)
+    table = Table(rows, spans, "\n".join(before), stated_unit(before), True, short)
     return table, j
 
 
@@ -251,7 +251,7 @@ def columns(table: Table, year: int | None) -> dict[str, Column] | None:
         if role is None:
             continue
         role = _year_role(cell, role, year)
-        m = _HEADER_UNIT.search(cell)
+        m = HEADER_UNIT.search(cell)
         unit = m.group("unit") if m else table.unit
         if m and table.unit and m.group("unit") != table.unit and role != "change_pct":
             unit = None  # header and caption disagree: the unit is not known
@@ -265,7 +265,7 @@ def columns(table: Table, year: int | None) -> dict[str, Column] | None:
 
 def cell_amount(cell: str, unit: str | None) -> Decimal | None:
     """A cell's amount in 万元; a unit written in the cell wins over the column's."""
-    m = _NUMBER_CELL.match(cell.strip())
+    m = NUMBER_CELL.match(cell.strip())
     if m is None:
         return None
     own = m.group("unit")
@@ -280,7 +280,7 @@ def cell_amount(cell: str, unit: str | None) -> Decimal | None:
 
 def cell_pct(cell: str) -> float | None:
     """A percentage cell ('6.27%' or '6.27') as a float."""
-    m = _NUMBER_CELL.match(cell.strip())
+    m = NUMBER_CELL.match(cell.strip())
     if m is None or m.group("unit") not in (None, "%"):
         return None
     return float(m.group("num"))
@@ -472,7 +472,7 @@ def key_values(table: Table, secs: Sections, year: int | None) -> list[TableFigu
             prov = secs.provenance(*table.spans[i])
             prov.sentence = " | ".join(cells)
             if field_name in _STAFF_KEYS:
-                m = _NUMBER_CELL.match(value)
+                m = NUMBER_CELL.match(value)
                 if (
                     m
                     and re.fullmatch(r"\d+", m.group("num"))
@@ -485,7 +485,7 @@ def key_values(table: Table, secs: Sections, year: int | None) -> list[TableFigu
                 ):
                     out.append(TableFigure(field_name, int(m.group("num")), prov))
             elif field_name in _AMOUNT_KEYS and _context_ok(table, secs, year):
-                hm = _HEADER_UNIT.search(cells[k])
+                hm = HEADER_UNIT.search(cells[k])
                 amount = cell_amount(value, hm.group("unit") if hm else table.unit)
                 if amount is not None:
                     out.append(TableFigure(field_name, amount, prov, "万元"))
@@ -514,7 +514,7 @@ def flat_key_values(secs: Sections, year: int | None) -> list[TableFigure]:
 # --- merging table figures with prose ------------------------------------------------------
 
 
-def _merge(result: ExtractionResult, fig: TableFigure) -> None:
+def merge_figure(result: ExtractionResult, fig: TableFigure) -> None:
     """Fill a figure from a table; disagreement with prose (or another table) empties it."""
     current = result.figures.get(fig.name)
     value = fig.value
@@ -525,7 +525,7 @@ def _merge(result: ExtractionResult, fig: TableFigure) -> None:
     if current.value is None:
         return  # already found unsure (conflict) elsewhere: stays empty
     if isinstance(value, Decimal):
-        same = abs(Decimal(str(current.value)) - value) <= _SAME_AMOUNT
+        same = abs(Decimal(str(current.value)) - value) <= SAME_AMOUNT
     else:
         same = current.value == value
     if same:
@@ -547,7 +547,7 @@ def apply_staff_tables(secs: Sections, result: ExtractionResult) -> None:
         figs += [f for f in key_values(table, secs, year) if f.name in _STAFF_KEYS]
     figs += flat_key_values(secs, year)
     for fig in figs:
-        _merge(result, fig)
+        merge_figure(result, fig)
     _retirees(result)
 
 
@@ -583,7 +583,7 @@ def apply_amount_tables(secs: Sections, result: ExtractionResult) -> None:
             projects += project_rows(table, secs, year)
         figs += [x for x in key_values(table, secs, year) if x.name in _AMOUNT_KEYS]
     for fig in figs:
-        _merge(result, fig)
+        merge_figure(result, fig)
     _cross_check_rows(secs, result)
     _merge_expenditure_rows(result, rows)
     _merge_projects(result, projects)
@@ -609,7 +609,7 @@ def category_row_numbers(text: str) -> list[tuple[str, list[Decimal], str]]:
             continue
         nums = []
         for c in cells[1:]:
-            m = _NUMBER_CELL.match(c)
+            m = NUMBER_CELL.match(c)
             if m and m.group("unit") not in ("%", "人", "个", "名"):
                 nums.append(abs(Decimal(m.group("num"))))
         if nums:
@@ -626,7 +626,7 @@ def _cross_check_rows(secs: Sections, result: ExtractionResult) -> None:
         if value is None:
             continue
         v = Decimal(str(value))
-        if any(abs(n - v) <= _SAME_AMOUNT or abs(n / 10000 - v) <= _SAME_AMOUNT for n in nums):
+        if any(abs(n - v) <= SAME_AMOUNT or abs(n / 10000 - v) <= SAME_AMOUNT for n in nums):
             continue
         note = f"表格行与金额不一致 a table row disagrees: {value} vs '{row}'"
         result.set(name, None, "万元", note=note)
@@ -673,168 +673,9 @@ def _merge_projects(result: ExtractionResult, table_rows: list[dict]) -> None:
     a = {key.sub("", p["name"]): p["amount_wan"] for p in prose}
     b = {key.sub("", p["name"]): p["amount_wan"] for p in table_rows}
     shared = a.keys() & b.keys()
-    if any(abs(a[k] - b[k]) > float(_SAME_AMOUNT) for k in shared) or not shared:
+    if any(abs(a[k] - b[k]) > float(SAME_AMOUNT) for k in shared) or not shared:
         result.records["projects"] = []
         result.add_issue(
             "projects",
             f"表格与正文的项目不一致，未读取 projects in table and text disagree: {sorted(a)} vs {sorted(b)}",
         )
-
-
-# --- self-evaluation form flattened one cell per line --------------------------------------
-
-_FUNDING_HEADERS = {k: re.compile(p) for k, p in vocab.FORM_FUNDING_HEADERS.items()}
-_FUNDING_TOTAL = re.compile(vocab.FORM_FUNDING_TOTAL_ROW)
-_FUNDING_ROWS = re.compile(vocab.FORM_FUNDING_ROWS)
-_EXPENDITURE_HEADERS = {k: re.compile(p) for k, p in vocab.FORM_EXPENDITURE_HEADERS.items()}
-_BLOCK_UNIT = re.compile(vocab.FORM_BLOCK_UNIT)
-
-
-def _line_spans(text: str) -> tuple[list[str], list[tuple[int, int]]]:
-    """The lines of a text with their (start, end) offsets."""
-    lines = text.split("\n")
-    spans, pos = [], 0
-    for line in lines:
-        spans.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return lines, spans
-
-
-def _header_run(lines: list[str], i: int, roles: dict[str, re.Pattern]) -> list[str]:
-    """Column roles of the header cells starting at line i, one per line, each role once."""
-    out: list[str] = []
-    while i + len(out) < len(lines):
-        name = label(lines[i + len(out)])
-        role = next((r for r, rx in roles.items() if rx.fullmatch(name)), None)
-        if role is None or role in out:
-            break
-        out.append(role)
-    return out
-
-
-def _block_unit(lines: list[str], first: int, count: int) -> str | None:
-    """The amount unit of a flattened block: stated in its header cells or its caption."""
-    units = {
-        m.group("unit") for ln in lines[first : first + count] if (m := _HEADER_UNIT.search(ln))
-    }
-    for line in lines[max(0, first - vocab.FORM_CAPTION_LINES) : first]:
-        m = _BLOCK_UNIT.search(line.strip())
-        if m:
-            units.add(m.group("unit"))
-    stated = _stated_unit(lines[max(0, first - vocab.FORM_CAPTION_LINES) : first])
-    if stated:
-        units.add(stated)
-    return units.pop() if len(units) == 1 else None
-
-
-def _values_after(lines: list[str], j: int) -> list[str]:
-    """The value cells on the lines from j up to the next non-value line."""
-    out: list[str] = []
-    while (
-        j + len(out) < len(lines) and lines[j + len(out)].strip() and is_value(lines[j + len(out)])
-    ):
-        out.append(lines[j + len(out)].strip())
-    return out
-
-
-def _rate_agrees(row: dict[str, str]) -> bool:
-    """A stated 执行率 agrees with 执行数 ÷ 全年预算数 (or one of them is not stated)."""
-    rate = cell_pct(row.get("rate", "")) if row.get("rate") else None
-    executed = _NUMBER_CELL.match(row.get("executed", ""))
-    budget = _NUMBER_CELL.match(row.get("full_year_budget", ""))
-    if rate is None or executed is None or budget is None:
-        return True
-    full = float(budget.group("num"))
-    if full == 0:
-        return True
-    return abs(float(executed.group("num")) / full * 100 - rate) <= vocab.FORM_RATE_TOLERANCE
-
-
-def form_funding_figures(secs: Sections) -> tuple[list[TableFigure], list[str]]:
-    """Budget at start of year from a flattened form funding block (年初预算数 of 年度资金总额),
-    and notes on blocks that were seen but not read. 全年执行数 is execution, not
-    necessarily the final accounts, so it is not read as the final total."""
-    lines, spans = _line_spans(secs.text)
-    figs: list[TableFigure] = []
-    notes: list[str] = []
-    i = 0
-    while i < len(lines):
-        roles = _header_run(lines, i, _FUNDING_HEADERS)
-        if len(roles) < vocab.FORM_FUNDING_MIN_HEADERS or "budget_at_start" not in roles:
-            i += 1
-            continue
-        unit = _block_unit(lines, i, len(roles))
-        j = i + len(roles)
-        while j < len(lines):
-            name = label(lines[j])
-            total = _FUNDING_TOTAL.fullmatch(name) is not None
-            if not total and _FUNDING_ROWS.fullmatch(name) is None:
-                break
-            values = _values_after(lines, j + 1)
-            if len(values) > len(roles):
-                notes.append(f"资金行“{name}”数值多于表头 more values than headers")
-                break
-            if len(values) == len(roles) and total:
-                row = dict(zip(roles, values, strict=True))
-                amount = cell_amount(row["budget_at_start"], unit)
-                if unit is None:
-                    notes.append("资金表未注明金额单位 funding block states no unit")
-                elif not _rate_agrees(row):
-                    notes.append(f"资金行“{name}”执行率与金额不符 rate disagrees with amounts")
-                elif amount is not None:
-                    start, end = spans[i][0], spans[j + len(values)][1]
-                    prov = secs.provenance(start, end)
-                    prov.sentence = " | ".join([name, *values])
-                    figs.append(TableFigure("budget_at_start_wan", amount, prov, "万元"))
-            elif total:
-                notes.append(f"资金行“{name}”数值不全 row has missing values, not read")
-            j += 1 + len(values)
-        i = j
-    return figs, notes
-
-
-def form_expenditure_figures(secs: Sections) -> list[TableFigure]:
-    """Final total from a flattened form expenditure block (支出合计 / 基本支出 / 项目支出 …
-    then one value each), read only when 支出合计 = 基本支出 + 项目支出."""
-    lines, spans = _line_spans(secs.text)
-    figs: list[TableFigure] = []
-    for i in range(len(lines)):
-        roles = _header_run(lines, i, _EXPENDITURE_HEADERS)
-        if (
-            len(roles) < 2
-            or "total" not in roles
-            or (i and _header_run(lines, i - 1, _EXPENDITURE_HEADERS))
-        ):
-            continue
-        values = _values_after(lines, i + len(roles))
-        unit = _block_unit(lines, i, len(roles))
-        if len(values) != len(roles) or unit is None:
-            continue
-        row = {r: cell_amount(v, unit) for r, v in zip(roles, values, strict=True)}
-        total, basic, project = row.get("total"), row.get("basic"), row.get("project")
-        if total is None or basic is None or project is None:
-            continue
-        if abs(basic + project - total) > _SAME_AMOUNT * 2:
-            continue
-        prov = secs.provenance(spans[i][0], spans[i + 2 * len(roles) - 1][1])
-        prov.sentence = " | ".join(values)
-        figs.append(TableFigure("final_total_wan", total, prov, "万元"))
-    return figs
-
-
-def apply_form_tables(secs: Sections, result: ExtractionResult) -> None:
-    """Budget at start and final total from the blocks of a flattened self-evaluation form."""
-    figs, notes = form_funding_figures(secs)
-    figs += form_expenditure_figures(secs)
-    for note in notes:
-        result.add_issue("form_funding", note, "info")
-    by_name: dict[str, list[TableFigure]] = {}
-    for fig in figs:
-        by_name.setdefault(fig.name, []).append(fig)
-    for name, found in by_name.items():
-        if len({f.value for f in found}) > 1:
-            result.add_issue(
-                name, f"表格中有多个不同的值 several different values in form blocks: {name}"
-            )
-            continue
-        _merge(result, found[0])

@@ -10,51 +10,29 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from pipeline import layouts as L
-from pipeline.amounts import parse_number, to_wan, wan_float
+from pipeline.extract.cells import (
+    cell_text,
+    checked_wan,
+    is_number,
+    negative_allowed,
+    read_amount_cell,
+)
+from pipeline.extract.identity import resolve_text_identity
+from pipeline.extract.summary_layout import assign_sides, drop_doubled_columns, mark_label_columns
 from pipeline.models import CheckResult, ExtractionResult, Provenance
 from pipeline.readers.excel import SheetGrid, WorkbookGrid, read_workbook
 from pipeline.units import split_unit
 
-_DASHES = {"-", "--", "—", "——", "－", "/", "\\"}
 _CODE_TEXT = re.compile(r"^(\d{3,9})(?:\.0+)?(?![\d.])[\s:：\-_、.]*(.*)$")
 #: Unit sources in order of trust (issue 3: 编制单位 row, title, file name).
 _TRUST = ("unit_row", "title", "file_name")
 
 
 # --- small cell helpers -------------------------------------------------------------
-
-
-def is_number(v: Any) -> bool:
-    """True for an int/float cell (bool excluded)."""
-    return isinstance(v, int | float) and not isinstance(v, bool)
-
-
-def cell_text(v: Any) -> str:
-    """A cell as stripped text ('' for empty; 2010301.0 → '2010301')."""
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v).strip()
-
-
-def parse_amount(v: Any) -> tuple[Decimal | None, str]:
-    """A cell as an amount: (Decimal, 'ok'), (None, 'blank'), (0, 'dash') or (None, 'text')."""
-    if v is None or (isinstance(v, str) and not v.strip()):
-        return None, "blank"
-    if is_number(v):
-        return parse_number(v), "ok"
-    s = str(v).strip()
-    if s in _DASHES:
-        # a dash in a published finance table means nil
-        return Decimal(0), "dash"
-    n = parse_number(s)
-    return (n, "ok") if n is not None else (None, "text")
 
 
 def parse_code(v: Any) -> tuple[str | None, str]:
@@ -261,6 +239,7 @@ class TableGrid:
     data_start: int
     blocks: list[Block]
     unmapped: list[Column]
+    problems: list[str] = field(default_factory=list)  # layout doubts, reported as issues
 
 
 def analyse_table(sheet: SheetGrid, table: str, start: int) -> TableGrid | None:
@@ -295,6 +274,9 @@ def analyse_table(sheet: SheetGrid, table: str, start: int) -> TableGrid | None:
                 path.append(h)
                 written.append(cell_text(raw))
         columns.append(Column(c, map_column(table, tuple(path)), "/".join(written)))
+    summary = L.TABLES[table]["kind"] == "summary"
+    if summary:
+        mark_label_columns(sheet, columns, data_start)
     blocks: list[Block] = []
     current: list[Column] = []
     seen_amount = False
@@ -313,7 +295,7 @@ def analyse_table(sheet: SheetGrid, table: str, start: int) -> TableGrid | None:
             seen_amount = True
     if current:
         blocks.append(Block(current))
-    for i, block in enumerate(blocks):
+    for block in blocks:
         headers = " ".join(c.header for c in block.columns)
         # side-by-side block named in its header: 人员经费 | 公用经费
         named = [canonical for word, canonical in L.BLOCK_COLUMNS.items() if word in headers]
@@ -327,9 +309,11 @@ def analyse_table(sheet: SheetGrid, table: str, start: int) -> TableGrid | None:
             )
         ):
             block.amounts[0].canonical = named[0]
-        first = L.norm_label(block.columns[0].header.split("/")[0])
-        block.side = L.SUMMARY_SIDES.get(first) or ("revenue", "expenditure")[min(i, 1)]
-    return TableGrid(header_rows, data_start, blocks, unmapped)
+    problems: list[str] = []
+    if summary:
+        problems = assign_sides(sheet, blocks, data_start)
+        problems += drop_doubled_columns(blocks)
+    return TableGrid(header_rows, data_start, blocks, unmapped, problems)
 
 
 # --- reading a coded table ---------------------------------------------------------
@@ -346,6 +330,7 @@ class SheetRead:
     records: list[dict] = field(default_factory=list)
     empty_note: str | None = None  # footnote saying the table is empty on purpose
     has_numbers: bool = False
+    n_bad: int = 0  # amount cells that could not be believed (each one an issue)
     seen: dict[tuple[str, str], str] = field(default_factory=dict)  # (code, column) → cell
 
 
@@ -355,10 +340,6 @@ def _record(sheet: str | None, locator: str, sentence: str, **values: Any) -> di
         row["sheet"] = sheet
     row.update(locator=locator, sentence=sentence, start=None, end=None)
     return row
-
-
-def _to_wan(amount: Decimal, unit: str) -> float | None:
-    return wan_float(to_wan(amount, unit))
 
 
 def _split_code(
@@ -408,6 +389,8 @@ def read_coded_table(
             f"{sheet.name}: 未找到表头或数据行 no header/data rows found; sheet not read",
         )
         return out
+    for problem in grid.problems:
+        result.add_issue("workbook_layout", f"{sheet.name}: {problem}", severity="error")
     if not any(b.amounts for b in grid.blocks):
         result.add_issue(
             "workbook_layout",
@@ -475,18 +458,13 @@ def _read_block_row(
         name = next((t for t in texts if t and not t.isdigit()), name)
     amounts = []
     for col in block.amounts:
-        v = sheet.value(r, col.index)
-        amount, how = parse_amount(v)
-        if how == "text":
-            result.add_issue(
-                "workbook_amount",
-                f"{sheet.address(r, col.index)}: 金额单元格不是数字 amount cell is not a number: {v!r}",
-            )
-        if amount is not None:
-            amounts.append((col, amount))
+        cell = read_amount_cell(sheet, r, col.index, result)
+        if cell.present:
+            amounts.append((col, cell))
     if not amounts:
         return
-    out.has_numbers = True
+    out.has_numbers = out.has_numbers or any(not cell.bad for _, cell in amounts)
+    out.n_bad += sum(cell.bad for _, cell in amounts)
     if code is None and not summary and L.norm_label(name) not in L.TOTAL_ROW_LABELS:
         result.add_issue(
             "workbook_row",
@@ -509,12 +487,19 @@ def _read_block_row(
             )
         )
         return
-    for col, amount in amounts:
+    line = _summary_line(name) if summary else None
+    for col, cell in amounts:
         column_name = col.canonical
         if summary:
             column_name = (
                 block.side if col.canonical == "amount" else f"{block.side}_{col.canonical}"
             )
+        where = sheet.address(r, col.index)
+        amount_wan = checked_wan(
+            cell.amount, unit, where, result, negative_allowed(col.canonical, line)
+        )
+        if cell.amount is not None and amount_wan is None:
+            out.n_bad += 1
         label = f"{code} {name}".strip() if code else name
         if code is not None:
             key = (code, column_name)
@@ -543,7 +528,7 @@ def _read_block_row(
                 parent_code=parent_code(code),
                 name=name,
                 column_name=column_name,
-                amount_wan=_to_wan(amount, unit),
+                amount_wan=amount_wan,
             )
         )
 
@@ -595,7 +580,9 @@ def read_three_public(
                         )
                     continue
                 rows.append(
-                    _three_row(sheet, line, cell_text(sheet.value(rr, label_c)), rr, cols, unit)
+                    _three_row(
+                        sheet, line, cell_text(sheet.value(rr, label_c)), rr, cols, unit, result
+                    )
                 )
             if rows:
                 return rows
@@ -627,19 +614,29 @@ def read_three_public(
             by_line.setdefault(line, {})[side] = c
             names.setdefault(line, written)
     for line, cols in by_line.items():
-        rows.append(_three_row(sheet, line, names[line], data_row, cols, unit))
+        rows.append(_three_row(sheet, line, names[line], data_row, cols, unit, result))
     return rows
 
 
 def _three_row(
-    sheet: SheetGrid, line: str, name: str, r: int, cols: dict[str, int], unit: str | None
+    sheet: SheetGrid,
+    line: str,
+    name: str,
+    r: int,
+    cols: dict[str, int],
+    unit: str | None,
+    result: ExtractionResult,
 ) -> dict:
     values: dict[str, float | None] = {}
     locs = []
     for side in ("budget", "final"):
         c = cols.get(side)
-        amount = parse_amount(sheet.value(r, c))[0] if c is not None else None
-        values[f"{side}_wan"] = _to_wan(amount, unit) if amount is not None and unit else None
+        amount = read_amount_cell(sheet, r, c, result).amount if c is not None else None
+        values[f"{side}_wan"] = (
+            checked_wan(amount, unit, sheet.address(r, c), result)
+            if c is not None and unit
+            else None
+        )
         if c is not None:
             locs.append(sheet.address(r, c))
     return _record(
@@ -828,13 +825,8 @@ def _set_identity(result: ExtractionResult, cand: _Candidates) -> None:
         ):
             result.set("unit_name", None, note="conflicting unit names")
         else:
-            city, district, unit = split_unit(best[1])
             prov = Provenance(locator=best[2], sentence=best[1])
-            result.set("unit_name", unit, provenance=prov)
-            if district:
-                result.set("district", district, provenance=prov)
-            if city:
-                result.set("city", city, provenance=prov)
+            resolve_text_identity(result, L.norm_text(best[1]), prov)
     if cand.years:
         best_y = min(cand.years, key=lambda x: x[0])
         conflict = [y for y in cand.years if y[1] != best_y[1]]
@@ -939,15 +931,18 @@ def _set_from(
         return
     rec = _find(read.records, column, line=line)
     if rec is not None:
+        bad = rec["amount_wan"] is None
         result.set(
             name,
             rec["amount_wan"],
             unit="万元",
             provenance=Provenance(locator=rec["locator"], sentence=rec["sentence"]),
+            note=f"bad cell {rec['locator']} (see issues)" if bad else None,
         )
         return
     title = L.TABLES[table]["title"]
-    if read.unit and (read.empty_note or not read.has_numbers):
+    # a table whose only figures are bad cells is broken, not empty: no nil amount then
+    if read.unit and not read.n_bad and (read.empty_note or not read.has_numbers):
         # a published table left empty on purpose states a nil amount
         result.set(
             name,

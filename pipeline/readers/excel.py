@@ -4,6 +4,9 @@ python-calamine is the main path (it reads both formats and is several times fas
 openpyxl). Calamine does not expose hidden rows, so for .xlsx they are read from the
 sheet XML directly (a regex over the <row> tags, far cheaper than loading openpyxl);
 for legacy .xls hidden rows are not detected (calamine's BIFF reader does not report them).
+Calamine also reads an error value (#REF!) or a formula saved without its cached value as an
+empty cell; for .xlsx those cells are found in the sheet XML too (SheetGrid.faults), so a
+broken cell is never taken for a blank one (not for .xls: calamine hides them there too).
 """
 
 from __future__ import annotations
@@ -63,6 +66,9 @@ class SheetGrid:
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     hidden: bool = False
     hidden_rows: set[int] = field(default_factory=set)
+    #: (row, col) → what a cell read as empty really holds: '#REF!', or '=SUM(B5:B9)' for a
+    #: formula saved without its value
+    faults: dict[tuple[int, int], str] = field(default_factory=dict)
     _merge_origin: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -165,9 +171,10 @@ def read_workbook(path: str | Path, fmt: str | None = None) -> WorkbookGrid:
     except Exception as exc:  # calamine raises CalamineError subclasses and plain ones
         raise _read_error(p, exc) from exc
     hidden_rows: dict[str, set[int]] = {}
+    faults: dict[str, dict[tuple[int, int], str]] = {}
     if fmt == "xlsx":
         try:
-            hidden_rows = xlsx_hidden_rows(p)
+            hidden_rows, faults = xlsx_sheet_marks(p)
         except (zipfile.BadZipFile, KeyError, OSError) as exc:
             raise _read_error(p, exc) from exc
     sheets: list[SheetGrid] = []
@@ -189,6 +196,7 @@ def read_workbook(path: str | Path, fmt: str | None = None) -> WorkbookGrid:
                         merged=list(sheet.merged_cell_ranges or []),
                         hidden=meta.visible != pc.SheetVisibleEnum.Visible,
                         hidden_rows=hidden_rows.get(meta.name, set()),
+                        faults=faults.get(meta.name, {}),
                     )
                 )
     except ReadError:
@@ -234,31 +242,92 @@ def _unescape(s: str) -> str:
     )
 
 
+def xlsx_sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → its XML part in an .xlsx (xl/worksheets/sheet1.xml), in workbook order."""
+    names = set(zf.namelist())
+    workbook = zf.read("xl/workbook.xml")
+    rels = zf.read("xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in names else b""
+    targets = {}
+    for raw in _REL_TAG.findall(rels):
+        a = _attrs(raw)
+        if "Id" in a and "Target" in a:
+            t = a["Target"]
+            targets[a["Id"]] = t.lstrip("/") if t.startswith("/") else normpath(join("xl", t))
+    parts = {}
+    for raw in _SHEET_TAG.findall(workbook):
+        a = _attrs(raw)
+        part = targets.get(a.get("r:id") or a.get("id") or "")
+        if part and part in names:
+            parts[a.get("name", "")] = part
+    return parts
+
+
+def xlsx_sheet_marks(
+    path: str | Path,
+) -> tuple[dict[str, set[int]], dict[str, dict[tuple[int, int], str]]]:
+    """(hidden rows, cell faults) per sheet name of an .xlsx, reading each sheet's XML once."""
+    hidden: dict[str, set[int]] = {}
+    faults: dict[str, dict[tuple[int, int], str]] = {}
+    with zipfile.ZipFile(path) as zf:
+        for name, part in xlsx_sheet_parts(zf).items():
+            xml = zf.read(part)
+            hidden[name] = _hidden_rows(xml)
+            faults[name] = _cell_faults(xml)
+    return hidden, faults
+
+
 def xlsx_hidden_rows(path: str | Path) -> dict[str, set[int]]:
     """Hidden rows (0-based) per sheet name of an .xlsx, read from the sheet XML <row hidden>."""
-    out: dict[str, set[int]] = {}
-    with zipfile.ZipFile(path) as zf:
-        names = set(zf.namelist())
-        workbook = zf.read("xl/workbook.xml")
-        rels = (
-            zf.read("xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in names else b""
-        )
-        targets = {}
-        for raw in _REL_TAG.findall(rels):
-            a = _attrs(raw)
-            if "Id" in a and "Target" in a:
-                t = a["Target"]
-                targets[a["Id"]] = t.lstrip("/") if t.startswith("/") else normpath(join("xl", t))
-        for raw in _SHEET_TAG.findall(workbook):
-            a = _attrs(raw)
-            rid = a.get("r:id") or a.get("id")
-            part = targets.get(rid or "")
-            if not part or part not in names:
-                continue
-            hidden: set[int] = set()
-            for row_raw in _ROW_TAG.findall(zf.read(part)):
-                ra = _attrs(row_raw)
-                if ra.get("hidden") in ("1", "true") and ra.get("r", "").isdigit():
-                    hidden.add(int(ra["r"]) - 1)
-            out[a.get("name", "")] = hidden
-    return out
+    return xlsx_sheet_marks(path)[0]
+
+
+def _hidden_rows(xml: bytes) -> set[int]:
+    hidden: set[int] = set()
+    for row_raw in _ROW_TAG.findall(xml):
+        ra = _attrs(row_raw)
+        if ra.get("hidden") in ("1", "true") and ra.get("r", "").isdigit():
+            hidden.add(int(ra["r"]) - 1)
+    return hidden
+
+
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
+_FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTALL)
+_VALUE = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.DOTALL)
+_A1 = re.compile(r"^([A-Z]{1,3})(\d+)$")
+
+
+def _a1_index(ref: str) -> tuple[int, int] | None:
+    m = _A1.match(ref)
+    if not m:
+        return None
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)) - 1, col - 1
+
+
+def _cell_faults(xml: bytes) -> dict[tuple[int, int], str]:
+    """(row, col) → error value or formula, for the cells calamine reads as empty."""
+    faults: dict[tuple[int, int], str] = {}
+    # cheap test first: most sheets hold neither formulas nor errors
+    if b't="e"' not in xml and b"<f" not in xml and b":f" not in xml:
+        return faults
+    for attrs_raw, inner in _CELL.findall(xml):
+        attrs = _attrs(attrs_raw)
+        fault = _cell_fault(attrs, inner or b"")
+        at = _a1_index(attrs.get("r", ""))
+        if fault and at is not None:
+            faults[at] = fault
+    return faults
+
+
+def _cell_fault(attrs: dict[str, str], inner: bytes) -> str | None:
+    value = _VALUE.search(inner)
+    text = _unescape(value.group(1).decode("utf-8", "replace")).strip() if value else ""
+    if attrs.get("t") == "e":
+        return text or "#ERROR"
+    formula = _FORMULA.search(inner)
+    if formula and not text:
+        body = _unescape((formula.group(1) or b"").decode("utf-8", "replace")).strip()
+        return "=" + (body or "(shared formula)")
+    return None

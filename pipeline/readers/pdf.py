@@ -140,13 +140,13 @@ def _add_tables(path: Path, pages: list[_Page]) -> list[FoundTable]:
     """Tables of every page, in the page's elements between its lines.
 
     Ruled tables were found from the page's own rules (pdf_grid); a page that prints a
-    决算 title but drew no table is searched by pdfplumber, unruled strategy included.
+    决算 title but gave no table there is searched by pdfplumber's ruled strategy too.
     """
     for p in pages:
         for t in p.tables:
             t.above = [split_cells(ln.raw) for ln in p.lines if ln.text and ln.bottom <= t.top + 1]
             t.below = [split_cells(ln.raw) for ln in p.lines if ln.text and ln.top >= t.bottom - 1]
-    # an unruled 决算 table prints its title at the top of its page
+    # a 决算 table page prints its title at the top
     wanted = [
         p for p in pages if not p.tables and _has_title([t for t in p.texts if t][:TITLE_TOP_LINES])
     ]
@@ -166,13 +166,14 @@ def _add_tables(path: Path, pages: list[_Page]) -> list[FoundTable]:
 
 
 def _plumber_tables(path: Path, wanted: list[_Page]) -> None:
-    """pdfplumber's table finder (ruled, then unruled) on the given pages."""
+    """pdfplumber's ruled-table finder on the given pages (rules pdf_grid could not read:
+    nested deeper than its search, or drawn as curves)."""
     import pdfplumber
 
     try:
         with pdfplumber.open(str(path), pages=[p.number for p in wanted]) as doc:
             for page, info in zip(doc.pages, wanted, strict=True):
-                info.tables, _lines = find_tables(page, info.number, True)
+                info.tables, _lines = find_tables(page, info.number)
     except ReadError:
         raise
     except Exception as exc:  # pdfminer raises many types on a damaged page

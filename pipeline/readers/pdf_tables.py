@@ -17,9 +17,10 @@ from typing import Any
 from pipeline import layouts as L
 from pipeline.readers.excel import SheetGrid, cell_value
 
-#: Strategies tried in order: ruled tables first; unruled only on pages with a 决算 title.
+#: pdfplumber's ruled-table strategy. Its text strategies are not used: on an unruled
+#: summary table they glue a label to its row number and amount and pair the left side's
+#: labels with the right side's amounts (wrong numbers, not missing ones).
 RULED = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
-UNRULED = {"vertical_strategy": "text", "horizontal_strategy": "text"}
 #: Lines printed above a table that are taken as its title block.
 TITLE_LINES_ABOVE = 4
 #: A horizontal gap wider than this many character widths separates two cells of a line.
@@ -157,11 +158,9 @@ def _grid_rows(table) -> list[list[str]]:
     return out
 
 
-def find_tables(page, page_no: int, has_title: bool) -> tuple[list[FoundTable], list[dict]]:
-    """Tables of one pdfplumber page and the text lines outside them (dicts with 'top')."""
+def find_tables(page, page_no: int) -> tuple[list[FoundTable], list[dict]]:
+    """Ruled tables of one pdfplumber page and the text lines outside them (dicts with 'top')."""
     tables = [t for t in page.find_tables(RULED) if len(t.rows) >= 2]
-    if not tables and has_title:
-        tables = [t for t in page.find_tables(UNRULED) if len(t.rows) >= 3]
     found: list[FoundTable] = []
     outside = page
     for k, t in enumerate(sorted(tables, key=lambda t: t.bbox[1]), 1):

@@ -438,40 +438,69 @@ def pct_change(amount: Decimal, prev: Decimal) -> Decimal | None:
 
 
 def _unit_names(n: int, seed: int) -> list[tuple[str, str]]:
+    """n invented (core, slug) pairs. Past the pool's 900 names they repeat, each repeat in
+    another district (as 街道 names repeat across a province); slugs stay unique."""
     pool = [(a + b, pa + pb) for a, pa in NAME_FIRST for b, pb in NAME_SECOND]
-    if n > len(pool):
-        raise ValueError(f"at most {len(pool)} invented units (asked for {n})")
     random.Random(f"{seed}/names").shuffle(pool)
     seen: set[str] = set()
     out = []
-    for core, slug in pool[:n]:
+    for i in range(n):
+        core, slug = pool[i % len(pool)]
         slug = slug.replace("ī", "i")
         base, k = slug, 2
-        while slug in seen:  # two cores with the same pinyin: keep file names unique
+        while slug in seen:  # two cores with the same pinyin, or a repeated name
             slug, k = f"{base}{k}", k + 1
         seen.add(slug)
         out.append((core, slug))
     return out
 
 
-def _make_unit(i: int, core: str, slug: str, seed: int) -> Unit:
+def district_name(group: int, seed: int) -> str:
+    """The invented district of a group of UNITS_PER_DISTRICT units: the first as it always
+    was, every later group a district of its own (names never shared between groups)."""
+    first = random.Random(f"{seed}/district/0").choice(DISTRICT_NAMES)
+    if group == 0:
+        return first
+    names = [d for d in DISTRICT_NAMES if d != first]
+    names += [
+        a + b + "区" for a, _ in NAME_FIRST for b, _ in NAME_SECOND if a + b + "区" not in names
+    ]
+    return names[(group - 1) % len(names)]
+
+
+def _make_unit(
+    i: int, core: str, slug: str, seed: int, group: int | None = None, kind: str | None = None
+) -> Unit:
     rng = random.Random(f"{seed}/unit/{i}")
-    kind = "subdistrict" if rng.random() < 0.6 else "township"
+    drawn = "subdistrict" if rng.random() < 0.6 else "township"
+    kind = kind or drawn
     short = core + ("街道" if kind == "subdistrict" else "镇")
     name = short + ("办事处" if kind == "subdistrict" else "人民政府")
-    district_rng = random.Random(f"{seed}/district/{i // UNITS_PER_DISTRICT}")
     return Unit(
         index=i,
         slug=slug,
         short_name=short,
         name=name,
         kind=kind,
-        district=district_rng.choice(DISTRICT_NAMES),
+        district=district_name(i // UNITS_PER_DISTRICT if group is None else group, seed),
         city=random.Random(f"{seed}/city").choice(CITY_NAMES),
         retiree_label=rng.choice(["退休", "退休", "离退休"]),
         internal_bodies=tuple(rng.sample(INTERNAL_BODIES, rng.randint(4, 8))),
         affiliated_bodies=tuple(rng.sample(AFFILIATED_BODIES, rng.randint(2, 4))),
     )
+
+
+def _with_twins(units: list[Unit], twins: int, seed: int) -> list[Unit]:
+    """The units plus `twins` more that take the first units' names in the next district:
+    same-named units of different districts, which must stay apart in the warehouse."""
+    names = _unit_names(len(units), seed)
+    group = (len(units) - 1) // UNITS_PER_DISTRICT + 1
+    out = list(units)
+    for t in range(twins):
+        core, slug = names[t % len(names)]
+        kind = units[t % len(units)].kind  # the very same name: 沁溪街道办事处 twice
+        out.append(_make_unit(len(out), core, f"{slug}_{group}", seed, group=group, kind=kind))
+    return out
 
 
 def _names(rng: random.Random, k: int, suffixes: list[str], avoid: set[str]) -> list[str]:
@@ -619,13 +648,16 @@ def build_district(
     years: list[int] | tuple[int, ...] = (2021, 2022, 2023),
     seed: int = 1,
     plant_rate: float = 0.15,
+    twins: int = 0,
 ) -> District:
-    """Generate the district model; unit i depends only on (seed, i), so sets nest by size."""
+    """Generate the district model; unit i depends only on (seed, i), so sets nest by size.
+    `twins` more units repeat the first names in another district."""
     years = sorted(set(years))
     if not years:
         raise ValueError("no years")
     span = list(range(years[0] - 1, years[-1] + 1))  # one hidden year gives the first changes
     units = [_make_unit(i, c, s, seed) for i, (c, s) in enumerate(_unit_names(n_units, seed))]
+    units = _with_twins(units, twins, seed)
     unit_years: list[UnitYear] = []
     for unit in units:
         rng = random.Random(f"{seed}/figures/{unit.index}")

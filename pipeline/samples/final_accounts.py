@@ -160,6 +160,9 @@ class LayoutOptions:
     lanci_row: bool = True
     footnotes: bool = True
     sheet_names: str = "title"  # "title" | "generic" (Sheet1…, the title says which table)
+    #: summary tables: "line_numbers" (项目 | 行次 | 金额 on each side, under 收入 / 支出) or
+    #: "four_columns" (项目 | 决算数 | 项目 | 决算数: one header row, no 行次, no side names)
+    summary_style: str = "line_numbers"
 
 
 STANDARD_ORDER = [
@@ -382,36 +385,47 @@ def _summary_table(
     exp_cols: list[str],
     expenditure: list[tuple[str, list[Decimal]]],
 ) -> None:
-    exp_headers = [("支出", "金额")] if len(exp_cols) == 1 else [("支出", c) for c in exp_cols]
-    paths = [
-        ("收入", "项目"),
-        ("收入", "行次"),
-        ("收入", "金额"),
-        ("支出", "项目"),
-        ("支出", "行次"),
-        *exp_headers,
-    ]
+    four = w.opts.summary_style == "four_columns"
+    if four:
+        exp_headers = [("决算数",)] if len(exp_cols) == 1 else [(c,) for c in exp_cols]
+        paths = [("项目",), ("决算数",), ("项目",), *exp_headers]
+        # 1-based columns: revenue label, line no (none), amount; spending label, line no, first amount
+        cols = (1, None, 2, 3, None, 4)
+    else:
+        exp_headers = [("支出", "金额")] if len(exp_cols) == 1 else [("支出", c) for c in exp_cols]
+        paths = [
+            ("收入", "项目"),
+            ("收入", "行次"),
+            ("收入", "金额"),
+            ("支出", "项目"),
+            ("支出", "行次"),
+            *exp_headers,
+        ]
+        cols = (1, 2, 3, 4, 5, 6)
     w.top(title, spec.unit_label, spec.year, len(paths))
     w.header(paths)
-    if w.opts.lanci_row:
+    if w.opts.lanci_row and not four:
         w.put(w.row, 1, "栏次")
         w.put(w.row, 3, 1)
         w.put(w.row, 4, "栏次")
         for i in range(len(exp_cols)):
             w.put(w.row, 6 + i, 2 + i)
         w.row += 1
+    rev_label, rev_no, rev_amount, exp_label, exp_no, exp_amount = cols
     for i in range(max(len(revenue), len(expenditure))):
         if i < len(revenue):
             label, amount = revenue[i]
-            w.put(w.row, 1, label)
-            w.put(w.row, 2, i + 1)
-            w.put(w.row, 3, amount, amount=True)
+            w.put(w.row, rev_label, label)
+            if rev_no:
+                w.put(w.row, rev_no, i + 1)
+            w.put(w.row, rev_amount, amount, amount=True)
         if i < len(expenditure):
             label, amounts = expenditure[i]
-            w.put(w.row, 4, label)
-            w.put(w.row, 5, len(revenue) + i + 1)
+            w.put(w.row, exp_label, label)
+            if exp_no:
+                w.put(w.row, exp_no, len(revenue) + i + 1)
             for j, a in enumerate(amounts):
-                w.put(w.row, 6 + j, a, amount=True)
+                w.put(w.row, exp_amount + j, a, amount=True)
         w.row += 1
     w.footnote("本表反映部门本年度的总收支和年末结转结余情况。")
 

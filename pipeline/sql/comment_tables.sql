@@ -17,7 +17,14 @@ COMMENT ON COLUMN source_files.status IS '状态 / status: loaded 已加载, fla
 COMMENT ON COLUMN source_files.load_status IS '加载结果（不随取代/删除改变）/ outcome of the load itself: loaded, flagged or quarantined';
 COMMENT ON COLUMN source_files.reason IS '状态原因 / reason for the status';
 COMMENT ON COLUMN source_files.load_reason IS '加载时的原因（标记或隔离）/ reason given at load time (flag or quarantine)';
-COMMENT ON COLUMN source_files.unit_name IS '单位规范名称（去掉市区前缀，统一为…街道办事处/…镇人民政府）/ canonical unit name: no city or district prefix, formal suffix; the key joining a unit''s documents';
+COMMENT ON COLUMN source_files.unit_key IS '单位键：12位统计用区划代码；名录中没有的单位为 名称|区县（未写区县时 名称||城市；从不只用名称）/ unit key joining a unit''s documents: the 12-digit division code, or name|district (name||city when no district is written) for a unit the division list lacks, never the name alone';
+COMMENT ON COLUMN source_files.unit_name IS '单位规范名称（区划名录的正式名称，统一为…街道办事处/…镇人民政府）/ canonical unit name: the official name from the division list, formal suffix';
+COMMENT ON COLUMN source_files.division_code IS '单位的统计用区划代码（12位），未匹配为空 / the unit''s 12-digit division code; NULL when not resolved';
+COMMENT ON COLUMN source_files.district IS '所属区县（区划名录的正式名称；未匹配时按原文）/ the unit''s district: official from the division list, else as written';
+COMMENT ON COLUMN source_files.district_code IS '所属区县的区划代码 / the district''s division code';
+COMMENT ON COLUMN source_files.city IS '所属城市（地级或直辖市；区划名录，未匹配时按原文）/ the unit''s city (prefecture or municipality): official, else as written';
+COMMENT ON COLUMN source_files.city_code IS '所属城市的区划代码 / the city''s division code';
+COMMENT ON COLUMN source_files.unit_resolution IS '区划名录匹配结果：resolved / ambiguous（同名多处，未取）/ not_found（名录中没有，按原文记录）/ how the unit matched the division list';
 COMMENT ON COLUMN source_files.year IS '年度 / fiscal year';
 COMMENT ON COLUMN source_files.is_invented IS '是否虚构样例（文件名前缀 sample_）/ invented sample document (file-name prefix sample_)';
 COMMENT ON COLUMN source_files.is_latest_version IS '是否该路径的最新内容 / holds the latest content seen at its path';
@@ -200,6 +207,7 @@ COMMENT ON COLUMN quarantine.details IS '失败明细（JSON行）/ failure case
 COMMENT ON COLUMN quarantine.quarantined_at IS '隔离时间 / quarantined at';
 
 COMMENT ON TABLE reconciliation IS '报告与决算表核对 / reconciliation of report figures with the workbook of the same unit and year';
+COMMENT ON COLUMN reconciliation.unit_key IS '单位键（见 source_files.unit_key）/ unit key (see source_files.unit_key)';
 COMMENT ON COLUMN reconciliation.unit_name IS '单位名称 / unit name';
 COMMENT ON COLUMN reconciliation.year IS '年度 / year';
 COMMENT ON COLUMN reconciliation.figure IS '核对项目 / figure';

@@ -1,6 +1,8 @@
 -- Derived figures (DOMAIN.md §5), defined once, as views over current file versions only.
 -- Conventions:
---   * one unit-year = (unit_name, year) of the current documents (is_current);
+--   * one unit-year = (unit_key, year) of the current documents (is_current); unit_key is the
+--     official division code (or name|district), so same-named units stay apart;
+--   * districts are grouped by district_key = the district's division code, else its name;
 --   * each input comes from the report where the report states it, else from the
 --     final-accounts workbook (else, for the budget at start, the department-level
 --     self-evaluation form); *_source columns say which ('report' | 'workbook' | 'form',
@@ -14,19 +16,19 @@ CREATE OR REPLACE VIEW unit_year_inputs AS
 WITH docs AS (
     SELECT *
     FROM report_facts_current
-    WHERE unit_name IS NOT NULL AND year IS NOT NULL
+    WHERE unit_key IS NOT NULL AND year IS NOT NULL
       AND doc_type IN ('performance_report', 'final_accounts_workbook', 'performance_form')
       -- a project-level form's 年初预算数 is the project's, not the unit's
       AND (doc_type <> 'performance_form' OR source_id IN (
           SELECT source_id FROM current_report_figures
           WHERE field = 'form_kind' AND value_text = 'department'))
     -- one current document per unit, year and type (re-delivery keeps one; forms may not)
-    QUALIFY row_number() OVER (PARTITION BY unit_name, year, doc_type ORDER BY source_id DESC) = 1
+    QUALIFY row_number() OVER (PARTITION BY unit_key, year, doc_type ORDER BY source_id DESC) = 1
 ),
 rep AS (SELECT * FROM docs WHERE doc_type = 'performance_report'),
 wb AS (SELECT * FROM docs WHERE doc_type = 'final_accounts_workbook'),
 frm AS (SELECT * FROM docs WHERE doc_type = 'performance_form'),
-keys AS (SELECT DISTINCT unit_name, year FROM docs),
+keys AS (SELECT DISTINCT unit_key, year FROM docs),
 tp AS (
     -- 三公经费 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费 (the three lines, not the stated 合计)
     SELECT
@@ -42,9 +44,13 @@ tp AS (
     GROUP BY source_id
 )
 SELECT
-    k.unit_name,
+    k.unit_key,
+    coalesce(rep.unit_name, wb.unit_name, frm.unit_name, u.unit_name) AS unit_name,
     k.year,
     coalesce(rep.district, wb.district, frm.district, u.district) AS district,
+    coalesce(rep.district_code, wb.district_code, frm.district_code, u.district_code) AS district_code,
+    coalesce(rep.district_code, wb.district_code, frm.district_code, u.district_code,
+             rep.district, wb.district, frm.district, u.district) AS district_key,
     coalesce(rep.city, wb.city, frm.city, u.city) AS city,
     -- invented as soon as ANY document feeding the unit-year is: a real report beside an
     -- invented workbook must not lend its realness to the workbook's figures
@@ -93,15 +99,15 @@ SELECT
     tp.overseas_wan + tp.vehicle_wan + tp.reception_wan AS three_public_wan,
     wb.three_public_budget_wan
 FROM keys AS k
-LEFT JOIN rep USING (unit_name, year)
-LEFT JOIN wb USING (unit_name, year)
-LEFT JOIN frm USING (unit_name, year)
+LEFT JOIN rep USING (unit_key, year)
+LEFT JOIN wb USING (unit_key, year)
+LEFT JOIN frm USING (unit_key, year)
 LEFT JOIN tp ON tp.source_id = wb.source_id
-LEFT JOIN units AS u USING (unit_name);
+LEFT JOIN units AS u USING (unit_key);
 
 -- One row per unit-year and expenditure category (plus 'total'), the amount the metrics use.
 CREATE OR REPLACE VIEW unit_year_category_amounts AS
-SELECT unit_name, year, district, category, amount_wan, source
+SELECT unit_key, unit_name, year, district, district_key, category, amount_wan, source
 FROM unit_year_inputs,
 LATERAL (VALUES
     ('basic', basic_wan, basic_source),
@@ -118,30 +124,30 @@ LATERAL (VALUES
 CREATE OR REPLACE VIEW unit_year_changes AS
 WITH stated AS (
     -- the change on the prior year as the current report states it, per category
-    SELECT unit_name, year, category,
+    SELECT unit_key, year, category,
            max(change_wan) AS stated_change_wan,
            max(change_pct) AS stated_change_pct
     FROM current_expenditure
     WHERE doc_type = 'performance_report'
-    GROUP BY unit_name, year, category
+    GROUP BY unit_key, year, category
 ),
 cur AS (
     SELECT a.*, p.amount_wan AS prior_amount_wan, p.source AS prior_source
     FROM unit_year_category_amounts AS a
     LEFT JOIN unit_year_category_amounts AS p
-        ON p.unit_name = a.unit_name AND p.year = a.year - 1 AND p.category = a.category
+        ON p.unit_key = a.unit_key AND p.year = a.year - 1 AND p.category = a.category
     WHERE a.amount_wan IS NOT NULL
 ),
 cmp AS (
     SELECT
-        cur.unit_name, cur.year, cur.district, cur.category,
+        cur.unit_key, cur.unit_name, cur.year, cur.district, cur.district_key, cur.category,
         cur.amount_wan, cur.source, cur.prior_amount_wan, cur.prior_source,
         round(cur.amount_wan - cur.prior_amount_wan, 2) AS computed_change_wan,
         100 * (cur.amount_wan - cur.prior_amount_wan) / nullif(cur.prior_amount_wan, 0) AS computed_change_pct,
         s.stated_change_wan,
         s.stated_change_pct
     FROM cur
-    LEFT JOIN stated AS s USING (unit_name, year, category)
+    LEFT JOIN stated AS s USING (unit_key, year, category)
 )
 SELECT
     *,
@@ -167,7 +173,7 @@ FROM cmp;
 CREATE OR REPLACE VIEW indicator_achievement AS
 WITH form_rows AS (
     SELECT
-        unit_name, year, 'form' AS source, file_name, source_id, row_no,
+        unit_key, unit_name, year, 'form' AS source, file_name, source_id, row_no,
         concat_ws(' / ', level1, level2, level3) AS indicator,
         -- the comparator written before the form's target value, if any
         CASE
@@ -205,7 +211,7 @@ candidates AS (
 ),
 report_rows AS (
     SELECT
-        tn.unit_name, tn.year, 'report' AS source, tn.file_name, tn.source_id, tn.row_no,
+        tn.unit_key, tn.unit_name, tn.year, 'report' AS source, tn.file_name, tn.source_id, tn.row_no,
         concat_ws(' / ', tn.project, tn.indicator_class, tn.text) AS indicator,
         tn.comparator, tn.target_value, tn.target_unit,
         -- ambiguous matches (several achievements) are not used
@@ -224,7 +230,7 @@ rows AS (
     SELECT * FROM report_rows
 )
 SELECT
-    unit_name, year, source, file_name, source_id, row_no, indicator, comparator,
+    unit_key, unit_name, year, source, file_name, source_id, row_no, indicator, comparator,
     target_value, target_unit, actual_value, actual_unit, target_text, actual_text, matched_by,
     CASE
         WHEN target_value IS NULL OR actual_value IS NULL THEN 'not_comparable'
@@ -284,49 +290,59 @@ SELECT * FROM (VALUES
 -- Units known in a district (in any year) × the years the district has current documents.
 CREATE OR REPLACE VIEW district_unit_years AS
 WITH unit_district AS (
-    SELECT DISTINCT unit_name, district FROM unit_year_inputs
-    UNION
-    SELECT unit_name, district FROM units WHERE unit_name IS NOT NULL
+    SELECT unit_key, district_key, any_value(unit_name) AS unit_name
+    FROM (
+        SELECT unit_key, district_key, unit_name FROM unit_year_inputs
+        UNION ALL
+        SELECT unit_key, coalesce(district_code, district), unit_name FROM units
+    )
+    GROUP BY unit_key, district_key
 ),
 district_years AS (
-    SELECT DISTINCT district, year FROM unit_year_inputs
+    SELECT district_key, year, any_value(district) AS district
+    FROM unit_year_inputs
+    GROUP BY district_key, year
 )
 SELECT
     dy.district,
+    dy.district_key,
     dy.year,
+    ud.unit_key,
     ud.unit_name,
     i.report_source_id IS NOT NULL AS has_report,
     i.workbook_source_id IS NOT NULL AS has_workbook,
     i.form_source_id IS NOT NULL AS has_form
 FROM district_years AS dy
-JOIN unit_district AS ud ON ud.district IS NOT DISTINCT FROM dy.district
+JOIN unit_district AS ud ON ud.district_key IS NOT DISTINCT FROM dy.district_key
 LEFT JOIN unit_year_inputs AS i
-    ON i.unit_name = ud.unit_name AND i.year = dy.year;
+    ON i.unit_key = ud.unit_key AND i.year = dy.year;
 
 CREATE OR REPLACE VIEW unit_year_completeness AS
 WITH present AS (
-    SELECT DISTINCT unit_name, year, doc_type, field
+    SELECT DISTINCT unit_key, year, doc_type, field
     FROM current_report_figures
     WHERE value_kind <> 'null'
 ),
 expected AS (
     -- the two documents every unit delivers each year, then their fields
-    SELECT g.district, g.year, g.unit_name, 'document' AS kind, d.doc_type, d.doc_type AS item,
+    SELECT g.district, g.district_key, g.year, g.unit_key, g.unit_name, 'document' AS kind, d.doc_type, d.doc_type AS item,
            CASE d.doc_type WHEN 'performance_report' THEN g.has_report ELSE g.has_workbook END AS is_present
     FROM district_unit_years AS g,
          (VALUES ('performance_report'), ('final_accounts_workbook')) AS d(doc_type)
     UNION ALL
-    SELECT g.district, g.year, g.unit_name, 'field', e.doc_type, e.field,
+    SELECT g.district, g.district_key, g.year, g.unit_key, g.unit_name, 'field', e.doc_type, e.field,
            p.field IS NOT NULL
     FROM district_unit_years AS g
     CROSS JOIN expected_fields AS e
     LEFT JOIN present AS p
-        ON p.unit_name = g.unit_name AND p.year = g.year AND p.doc_type = e.doc_type AND p.field = e.field
+        ON p.unit_key = g.unit_key AND p.year = g.year AND p.doc_type = e.doc_type AND p.field = e.field
 )
 SELECT
+    unit_key,
     unit_name,
     year,
     district,
+    district_key,
     count(*) AS n_expected,
     count(*) FILTER (WHERE is_present) AS n_present,
     100.0 * count(*) FILTER (WHERE is_present) / count(*) AS completeness_pct,
@@ -340,31 +356,34 @@ SELECT
         ORDER BY doc_type DESC, item
     ) FILTER (WHERE NOT is_present AND kind = 'field'), '') AS missing_fields
 FROM expected
-GROUP BY unit_name, year, district;
+GROUP BY unit_key, unit_name, year, district, district_key;
 
 -- --------------------------------------------------------------------- metrics per unit-year
 
 CREATE OR REPLACE VIEW unit_year_metrics AS
 WITH ind AS (
-    SELECT unit_name, year,
+    SELECT unit_key, year,
            count(*) AS n_indicators,
            count(*) FILTER (WHERE status = 'met') AS n_indicators_met,
            count(*) FILTER (WHERE status = 'not_met') AS n_indicators_not_met,
            count(*) FILTER (WHERE status = 'not_comparable') AS n_indicators_not_comparable
     FROM indicator_achievement
-    GROUP BY unit_name, year
+    GROUP BY unit_key, year
 ),
 chg AS (
-    SELECT unit_name, year,
+    SELECT unit_key, year,
            count(*) FILTER (WHERE comparison IN ('agree', 'differ')) AS n_changes_compared,
            count(*) FILTER (WHERE change_disagrees) AS n_change_disagreements
     FROM unit_year_changes
-    GROUP BY unit_name, year
+    GROUP BY unit_key, year
 )
 SELECT
+    i.unit_key,
     i.unit_name,
     i.year,
     i.district,
+    i.district_code,
+    i.district_key,
     i.city,
     i.is_invented,
     i.report_file,
@@ -413,10 +432,10 @@ SELECT
     c.missing_documents,
     c.missing_fields
 FROM unit_year_inputs AS i
-LEFT JOIN unit_year_inputs AS p ON p.unit_name = i.unit_name AND p.year = i.year - 1
-LEFT JOIN ind ON ind.unit_name = i.unit_name AND ind.year = i.year
-LEFT JOIN chg ON chg.unit_name = i.unit_name AND chg.year = i.year
-LEFT JOIN unit_year_completeness AS c ON c.unit_name = i.unit_name AND c.year = i.year;
+LEFT JOIN unit_year_inputs AS p ON p.unit_key = i.unit_key AND p.year = i.year - 1
+LEFT JOIN ind ON ind.unit_key = i.unit_key AND ind.year = i.year
+LEFT JOIN chg ON chg.unit_key = i.unit_key AND chg.year = i.year
+LEFT JOIN unit_year_completeness AS c ON c.unit_key = i.unit_key AND c.year = i.year;
 
 -- --------------------------------------------------------------------- district comparison
 
@@ -441,10 +460,11 @@ SELECT * FROM (VALUES
 ) AS m(metric, metric_kind, label);
 
 CREATE OR REPLACE VIEW unit_year_metric_values AS
-SELECT v.unit_name, v.year, v.district, v.is_invented, v.metric, CAST(v.value AS DOUBLE) AS value
+SELECT v.unit_key, v.unit_name, v.year, v.district, v.district_key, v.is_invented, v.metric,
+       CAST(v.value AS DOUBLE) AS value
 FROM (
     UNPIVOT (
-        SELECT unit_name, year, district, is_invented,
+        SELECT unit_key, unit_name, year, district, district_key, is_invented,
                CAST(final_total_wan AS DOUBLE) AS final_total_wan,
                CAST(budget_at_start_wan AS DOUBLE) AS budget_at_start_wan,
                CAST(basic_wan AS DOUBLE) AS basic_wan,
@@ -463,13 +483,14 @@ FROM (
                CAST(completeness_pct AS DOUBLE) AS completeness_pct
         FROM unit_year_metrics
     )
-    ON COLUMNS(* EXCLUDE (unit_name, year, district, is_invented))
+    ON COLUMNS(* EXCLUDE (unit_key, unit_name, year, district, district_key, is_invented))
     INTO NAME metric VALUE value
 ) AS v;
 
 CREATE OR REPLACE VIEW district_metric_stats AS
 SELECT
-    v.district,
+    v.district_key,
+    any_value(v.district) AS district,
     v.year,
     v.metric,
     any_value(d.metric_kind) AS metric_kind,
@@ -485,7 +506,7 @@ SELECT
     quantile_cont(v.value, 0.75) AS q3_value
 FROM unit_year_metric_values AS v
 JOIN metric_definitions AS d USING (metric)
-GROUP BY v.district, v.year, v.metric;
+GROUP BY v.district_key, v.year, v.metric;
 
 CREATE OR REPLACE VIEW district_comparison AS
 SELECT
@@ -493,13 +514,14 @@ SELECT
     v.year,
     v.metric,
     s.metric_kind,
+    v.unit_key,
     v.unit_name,
     v.is_invented,
     v.value,
     s.n_units,
     s.median_value,
     s.mean_value,
-    rank() OVER (PARTITION BY v.district, v.year, v.metric ORDER BY v.value DESC) AS rank_desc,
+    rank() OVER (PARTITION BY v.district_key, v.year, v.metric ORDER BY v.value DESC) AS rank_desc,
     (v.value - s.mean_value) / nullif(s.stddev_value, 0) AS z_score,
     CASE
         WHEN s.n_units < 4 THEN NULL
@@ -508,13 +530,14 @@ SELECT
     END AS is_outlier
 FROM unit_year_metric_values AS v
 JOIN district_metric_stats AS s
-    ON s.district IS NOT DISTINCT FROM v.district AND s.year = v.year AND s.metric = v.metric;
+    ON s.district_key IS NOT DISTINCT FROM v.district_key AND s.year = v.year AND s.metric = v.metric;
 
 -- --------------------------------------------------------------------- district aggregation
 
 CREATE OR REPLACE VIEW district_reporting AS
 SELECT
-    district,
+    district_key,
+    any_value(district) AS district,
     year,
     count(*) AS n_units_known,
     count(*) FILTER (WHERE has_report) AS n_units_reported,
@@ -524,11 +547,12 @@ SELECT
     coalesce(string_agg(unit_name, ', ' ORDER BY unit_name) FILTER (WHERE NOT has_workbook), '')
         AS units_without_workbook
 FROM district_unit_years
-GROUP BY district, year;
+GROUP BY district_key, year;
 
 CREATE OR REPLACE VIEW district_totals_by_category AS
 SELECT
-    a.district,
+    a.district_key,
+    any_value(a.district) AS district,
     a.year,
     a.category,
     sum(a.amount_wan) AS total_wan,
@@ -540,29 +564,30 @@ SELECT
     any_value(r.units_not_reported) AS units_not_reported
 FROM unit_year_category_amounts AS a
 JOIN district_reporting AS r
-    ON r.district IS NOT DISTINCT FROM a.district AND r.year = a.year
-GROUP BY a.district, a.year, a.category;
+    ON r.district_key IS NOT DISTINCT FROM a.district_key AND r.year = a.year
+GROUP BY a.district_key, a.year, a.category;
 
 CREATE OR REPLACE VIEW district_totals_by_function AS
 SELECT
-    i.district,
+    i.district_key,
+    any_value(i.district) AS district,
     i.year,
     l.code AS class_code,
     mode(regexp_replace(l.name, '^[0-9\s.]+', '')) AS class_name,
     sum(l.amount_wan) AS total_wan,
-    count(DISTINCT i.unit_name) AS n_units,
+    count(DISTINCT i.unit_key) AS n_units,
     any_value(r.n_units_known) AS n_units_known,
     any_value(r.units_without_workbook) AS units_without_workbook
 FROM current_account_lines AS l
 JOIN unit_year_inputs AS i ON i.workbook_source_id = l.source_id
 JOIN district_reporting AS r
-    ON r.district IS NOT DISTINCT FROM i.district AND r.year = i.year
+    ON r.district_key IS NOT DISTINCT FROM i.district_key AND r.year = i.year
 -- 支出决算表 本年支出合计 by functional class (3-digit code)
 WHERE l.table_name = 'expenditure'
   AND l.classification = 'functional'
   AND l.column_name = 'total'
   AND length(l.code) = 3
-GROUP BY i.district, i.year, l.code;
+GROUP BY i.district_key, i.year, l.code;
 
 -- --------------------------------------------------------------------- comments
 

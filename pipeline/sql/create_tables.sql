@@ -36,7 +36,15 @@ CREATE TABLE IF NOT EXISTS source_files (
     load_status VARCHAR CHECK (load_status IN ('loaded', 'flagged', 'quarantined')),
     reason VARCHAR,
     load_reason VARCHAR,
+    -- the unit: its 12-digit division code, or name|district (name||city) when the list lacks it
+    unit_key VARCHAR,
     unit_name VARCHAR,
+    division_code VARCHAR,
+    district VARCHAR,
+    district_code VARCHAR,
+    city VARCHAR,
+    city_code VARCHAR,
+    unit_resolution VARCHAR,
     year INTEGER,
     is_invented BOOLEAN NOT NULL,
     is_latest_version BOOLEAN NOT NULL,
@@ -244,6 +252,7 @@ CREATE TABLE IF NOT EXISTS load_log (
 );
 
 CREATE TABLE IF NOT EXISTS reconciliation (
+    unit_key VARCHAR NOT NULL,
     unit_name VARCHAR NOT NULL,
     year INTEGER NOT NULL,
     figure VARCHAR NOT NULL,
@@ -258,3 +267,14 @@ CREATE TABLE IF NOT EXISTS reconciliation (
     workbook_locator VARCHAR,
     computed_at TIMESTAMP NOT NULL
 );
+
+-- Warehouses built before units were keyed by their division code (issue 8) gain the
+-- identity columns; their rows get them filled on the next re-extraction.
+ALTER TABLE source_files ADD COLUMN IF NOT EXISTS unit_key VARCHAR;
+ALTER TABLE source_files ADD COLUMN IF NOT EXISTS division_code VARCHAR;
+ALTER TABLE source_files ADD COLUMN IF NOT EXISTS district VARCHAR;
+ALTER TABLE source_files ADD COLUMN IF NOT EXISTS district_code VARCHAR;
+ALTER TABLE source_files ADD COLUMN IF NOT EXISTS city VARCHAR;
+ALTER TABLE source_files ADD COLUMN IF NOT EXISTS city_code VARCHAR;
+ALTER TABLE source_files ADD COLUMN IF NOT EXISTS unit_resolution VARCHAR;
+ALTER TABLE reconciliation ADD COLUMN IF NOT EXISTS unit_key VARCHAR;

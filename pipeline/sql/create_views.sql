@@ -11,10 +11,16 @@ SELECT
     s.is_current,
     s.is_invented,
     s.n_failed_checks,
+    s.unit_key,
     s.unit_name,
-    max(f.value_text) FILTER (WHERE f.field = 'unit_name') AS unit_name_as_written,
-    max(f.value_text) FILTER (WHERE f.field = 'district') AS district,
-    max(f.value_text) FILTER (WHERE f.field = 'city') AS city,
+    s.division_code,
+    s.unit_resolution,
+    coalesce(max(f.value_text) FILTER (WHERE f.field = 'unit_name_written'),
+             max(f.value_text) FILTER (WHERE f.field = 'unit_name')) AS unit_name_as_written,
+    -- the unit's official district and city (division list), else as the document writes them
+    coalesce(any_value(s.district), max(f.value_text) FILTER (WHERE f.field = 'district')) AS district,
+    any_value(s.district_code) AS district_code,
+    coalesce(any_value(s.city), max(f.value_text) FILTER (WHERE f.field = 'city')) AS city,
     max(f.value_text) FILTER (WHERE f.field = 'source_amount_unit') AS source_amount_unit,
     coalesce(CAST(max(f.value_num) FILTER (WHERE f.field = 'year') AS INTEGER), any_value(s.year)) AS year,
     CAST(max(f.value_num) FILTER (WHERE f.field = 'staff_in_post') AS INTEGER) AS staff_in_post,
@@ -44,18 +50,26 @@ FROM source_files AS s
 LEFT JOIN report_figures AS f USING (source_id)
 -- replaced path versions have no facts left and quarantined ones never had any
 WHERE s.is_latest_version AND s.load_status IN ('loaded', 'flagged')
-GROUP BY s.source_id, s.path, s.file_name, s.doc_type, s.status, s.is_current, s.is_invented, s.n_failed_checks, s.unit_name;
+GROUP BY s.source_id, s.path, s.file_name, s.doc_type, s.status, s.is_current, s.is_invented, s.n_failed_checks,
+    s.unit_key, s.unit_name, s.division_code, s.unit_resolution;
 
--- units: derived, so a load never has to maintain it. A unit is invented only if
--- every document naming it is invented (file-name prefix sample_).
+-- units: derived, so a load never has to maintain it. One row per unit key (the official
+-- division code, or name|district for a unit the division list lacks). A unit is
+-- invented only if every document naming it is invented (file-name prefix sample_).
 CREATE OR REPLACE VIEW units AS
 SELECT
-    s.unit_name,
-    max(f.value_text) FILTER (WHERE f.field = 'district') AS district,
-    max(f.value_text) FILTER (WHERE f.field = 'city') AS city,
+    s.unit_key,
+    mode(s.unit_name) AS unit_name,
+    any_value(s.division_code) AS division_code,
+    mode(s.district) AS district,
+    any_value(s.district_code) AS district_code,
+    mode(s.city) AS city,
+    any_value(s.city_code) AS city_code,
+    CASE WHEN bool_or(s.division_code IS NOT NULL) THEN 'resolved'
+         ELSE coalesce(mode(s.unit_resolution), 'not_found') END AS unit_resolution,
     CASE
-        WHEN s.unit_name LIKE '%街道%' THEN '街道'
-        WHEN regexp_matches(s.unit_name, '[乡镇](人民政府)?$') THEN '乡镇'
+        WHEN mode(s.unit_name) LIKE '%街道%' THEN '街道'
+        WHEN regexp_matches(mode(s.unit_name), '[乡镇](人民政府)?$') THEN '乡镇'
     END AS unit_kind,
     bool_and(s.is_invented) AS is_invented,
     bool_or(s.is_invented) AS has_invented_documents,
@@ -64,84 +78,82 @@ SELECT
     max(s.year) AS last_year,
     max(s.loaded_at) AS last_loaded_at
 FROM source_files AS s
-LEFT JOIN report_figures AS f
-    ON f.source_id = s.source_id AND f.field IN ('district', 'city')
-WHERE s.unit_name IS NOT NULL
+WHERE s.unit_key IS NOT NULL
   AND s.is_latest_version
   AND s.load_status IN ('loaded', 'flagged')
-GROUP BY s.unit_name;
+GROUP BY s.unit_key;
 
 CREATE OR REPLACE VIEW report_facts_current AS
 SELECT * FROM report_facts WHERE is_current;
 
 CREATE OR REPLACE VIEW current_report_figures AS
-SELECT s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
+SELECT s.unit_key, s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
 FROM report_figures AS t
 JOIN source_files AS s USING (source_id)
 WHERE s.is_current;
 
 CREATE OR REPLACE VIEW current_expenditure AS
-SELECT s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
+SELECT s.unit_key, s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
 FROM expenditure AS t
 JOIN source_files AS s USING (source_id)
 WHERE s.is_current;
 
 CREATE OR REPLACE VIEW current_projects AS
-SELECT s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
+SELECT s.unit_key, s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
 FROM projects AS t
 JOIN source_files AS s USING (source_id)
 WHERE s.is_current;
 
 CREATE OR REPLACE VIEW current_targets AS
-SELECT s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
+SELECT s.unit_key, s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
 FROM targets AS t
 JOIN source_files AS s USING (source_id)
 WHERE s.is_current;
 
 CREATE OR REPLACE VIEW current_achievements AS
-SELECT s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
+SELECT s.unit_key, s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
 FROM achievements AS t
 JOIN source_files AS s USING (source_id)
 WHERE s.is_current;
 
 CREATE OR REPLACE VIEW current_texts AS
-SELECT s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
+SELECT s.unit_key, s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
 FROM texts AS t
 JOIN source_files AS s USING (source_id)
 WHERE s.is_current;
 
 CREATE OR REPLACE VIEW current_account_lines AS
-SELECT s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
+SELECT s.unit_key, s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
 FROM account_lines AS t
 JOIN source_files AS s USING (source_id)
 WHERE s.is_current;
 
 CREATE OR REPLACE VIEW current_three_public_lines AS
-SELECT s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
+SELECT s.unit_key, s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
 FROM three_public_lines AS t
 JOIN source_files AS s USING (source_id)
 WHERE s.is_current;
 
 CREATE OR REPLACE VIEW current_form_funding AS
-SELECT s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
+SELECT s.unit_key, s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
 FROM form_funding AS t
 JOIN source_files AS s USING (source_id)
 WHERE s.is_current;
 
 CREATE OR REPLACE VIEW current_form_indicators AS
-SELECT s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
+SELECT s.unit_key, s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
 FROM form_indicators AS t
 JOIN source_files AS s USING (source_id)
 WHERE s.is_current;
 
 CREATE OR REPLACE VIEW current_check_results AS
-SELECT s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
+SELECT s.unit_key, s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
 FROM check_results AS t
 JOIN source_files AS s USING (source_id)
 WHERE s.is_current;
 
 CREATE OR REPLACE VIEW current_document_issues AS
-SELECT s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
+SELECT s.unit_key, s.unit_name, s.year, s.doc_type, s.file_name, s.is_invented, t.*
 FROM document_issues AS t
 JOIN source_files AS s USING (source_id)
 WHERE s.is_current;
@@ -161,7 +173,12 @@ COMMENT ON VIEW current_form_indicators IS 'form_indicators 的当前版本（�
 COMMENT ON VIEW current_check_results IS 'check_results 的当前版本（附单位、年度）/ check_results of current file versions, with unit and year';
 COMMENT ON VIEW current_document_issues IS 'document_issues 的当前版本（附单位、年度）/ document_issues of current file versions, with unit and year';
 COMMENT ON VIEW units IS '单位（街道/乡镇），由已加载文档汇总 / units: subdistricts and townships, derived from the loaded documents';
-COMMENT ON COLUMN units.unit_name IS '单位名称 / unit name';
+COMMENT ON COLUMN units.unit_key IS '单位键：12位统计用区划代码，名录中没有的单位为 名称|区县（或 名称||城市）/ unit key: the 12-digit division code, or name|district (name||city) for a unit the division list lacks';
+COMMENT ON COLUMN units.unit_name IS '单位名称（区划名录的正式名称）/ unit name (official, from the division list)';
+COMMENT ON COLUMN units.division_code IS '统计用区划代码（12位）/ official 12-digit division code';
+COMMENT ON COLUMN units.district_code IS '区县区划代码 / district division code';
+COMMENT ON COLUMN units.city_code IS '城市区划代码 / city division code';
+COMMENT ON COLUMN units.unit_resolution IS '区划名录匹配：resolved 已匹配 / ambiguous 同名多处 / not_found 名录中没有（按原文记录，需核实）/ division-list match: resolved, ambiguous, not_found (kept as written; an analyst should check it)';
 COMMENT ON COLUMN units.district IS '所属区县 / district or county';
 COMMENT ON COLUMN units.city IS '所属城市 / city';
 COMMENT ON COLUMN units.unit_kind IS '单位类型：街道 或 乡镇 / unit kind: 街道 (subdistrict) or 乡镇 (township)';
