@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import stat
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -160,6 +161,7 @@ def test_file_time_limit_kills_only_that_worker(seed_formats, tmp_path, monkeypa
     monkeypatch.setenv("BUDGETPERF_FILE_SECONDS", "1.5")
     good = shutil.copy(SEED_DOCX, tmp_path / "good.docx")
     hang = shutil.copy(seed_formats["doc"], tmp_path / "hang.doc")
+    before = set(Path(tempfile.gettempdir()).glob("budgetperf-worker-*"))
     results = list(extract_files([good, hang, good], workers=2, isolate=True))
     assert [r.doc_type for r in results] == [
         "performance_report",
@@ -167,6 +169,8 @@ def test_file_time_limit_kills_only_that_worker(seed_formats, tmp_path, monkeypa
         "performance_report",
     ]
     assert "抽取超时" in results[1].doc_type_reason
+    # the killed worker's conversion folder and LibreOffice profile went with it
+    assert set(Path(tempfile.gettempdir()).glob("budgetperf-worker-*")) <= before
 
 
 def test_file_time_limit_in_process_stops_the_file_and_its_converter(

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import shutil
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,9 +22,13 @@ from pipeline.config import limits
 from pipeline.models import ExtractionResult
 
 
-def _worker_main(conn: Connection, memory_bytes: int) -> None:
+def _worker_main(conn: Connection, memory_bytes: int, temp_root: str) -> None:
     """Worker loop: cap memory, then extract each path sent until None arrives."""
     from pipeline.extract import extract_file
+
+    # every temporary file of this worker (LibreOffice profiles, conversions) lives under
+    # temp_root, which the pool removes even when it has to kill the worker
+    tempfile.tempdir = temp_root
 
     if memory_bytes > 0:
         import resource
@@ -44,6 +50,7 @@ def _worker_main(conn: Connection, memory_bytes: int) -> None:
 class _Slot:
     proc: multiprocessing.process.BaseProcess
     conn: Connection
+    temp_root: str
     task: tuple[int, str] | None = None
     deadline: float = 0.0
 
@@ -65,18 +72,27 @@ class IsolatedPool:
 
     def _start(self) -> _Slot:
         parent, child = self.ctx.Pipe()
-        proc = self.ctx.Process(target=_worker_main, args=(child, self.memory_bytes), daemon=True)
+        root = tempfile.mkdtemp(prefix="budgetperf-worker-")
+        proc = self.ctx.Process(
+            target=_worker_main, args=(child, self.memory_bytes, root), daemon=True
+        )
         proc.start()
         child.close()
-        return _Slot(proc, parent)
+        return _Slot(proc, parent, root)
 
     def _replace(self, slot: _Slot) -> None:
         if slot.proc.is_alive():
             slot.proc.kill()
         slot.proc.join(5)
         slot.conn.close()
+        shutil.rmtree(slot.temp_root, ignore_errors=True)
         fresh = self._start()
-        slot.proc, slot.conn, slot.task = fresh.proc, fresh.conn, None
+        slot.proc, slot.conn, slot.temp_root, slot.task = (
+            fresh.proc,
+            fresh.conn,
+            fresh.temp_root,
+            None,
+        )
 
     def map(self, paths: list[str]) -> Iterator[ExtractionResult]:
         """Extract every path; yields one result per path, in input order."""
@@ -134,6 +150,7 @@ class IsolatedPool:
                 slot.proc.kill()
                 slot.proc.join(2)
             slot.conn.close()
+            shutil.rmtree(slot.temp_root, ignore_errors=True)
 
 
 def extract_isolated(paths: list[str], workers: int) -> Iterator[ExtractionResult]:
