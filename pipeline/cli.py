@@ -79,7 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
         "python -m pipeline extract -- -rf.txt",
     )
     p.add_argument(
-        "paths", nargs="+", help="report (.txt/.docx) or workbook (.xlsx/.xls) files, or folders"
+        "paths",
+        nargs="+",
+        help="files (txt, docx, doc, wps, rtf, pdf, html, mhtml, xlsx, xls, csv; read by content) "
+        "or folders",
     )
     p.set_defaults(func=_cmd_extract)
 

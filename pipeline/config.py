@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -17,7 +18,21 @@ DEFAULT_RAW_DIR = PROJECT_ROOT / "raw"
 INVENTED_PREFIX = "sample_"
 
 #: Suffixes the pipeline reads; anything else in raw/ is quarantined as unsupported.
-SUPPORTED_SUFFIXES = (".txt", ".docx", ".xlsx", ".xls")
+SUPPORTED_SUFFIXES = (
+    ".txt",
+    ".csv",
+    ".docx",
+    ".doc",
+    ".wps",
+    ".rtf",
+    ".pdf",
+    ".html",
+    ".htm",
+    ".mhtml",
+    ".mht",
+    ".xlsx",
+    ".xls",
+)
 
 #: Editor lock / temp files that are never documents (Office ~$x, LibreOffice .~lock, Emacs .#x, x~).
 EDITOR_LOCK_PREFIXES = ("~$", ".~lock", ".#")
@@ -56,3 +71,68 @@ def warehouse_path() -> Path:
 def is_invented(path: str | Path) -> bool:
     """True when the file name marks the document as invented sample data."""
     return Path(path).name.startswith(INVENTED_PREFIX)
+
+
+# --- formats and per-file resource limits (issues 9 and 10) ---------------------------
+
+#: What the bytes of a file may be; files are routed by content, not by extension.
+SOURCE_FORMATS = ("txt", "csv", "docx", "doc", "wps", "rtf", "pdf", "html", "mhtml", "xlsx", "xls")
+
+
+def _limit(name: str, default: float) -> float:
+    """A limit, overridable by the environment variable BUDGETPERF_<NAME> (tests lower them)."""
+    raw = os.environ.get(f"BUDGETPERF_{name}")
+    try:
+        return float(raw) if raw not in (None, "") else default
+    except ValueError:
+        return default
+
+
+_MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what one file may cost; each one, when hit, quarantines the file with its name."""
+
+    file_bytes: int = 200 * _MB  # any input file
+    zip_total_bytes: int = 200 * _MB  # .docx/.xlsx: all members inflated
+    zip_member_bytes: int = 100 * _MB  # .docx/.xlsx: one member inflated
+    zip_ratio: float = 200.0  # inflated ÷ compressed, per member
+    zip_members: int = 5000
+    xml_depth: int = 200
+    sheet_cells: int = 5_000_000  # rows × columns of one sheet (and merged-cell map entries)
+    sheet_rows: int = 1_048_576
+    sheet_cols: int = 16_384
+    text_chars: int = 5_000_000  # normalized text of one document
+    pdf_pages: int = 500
+    pdf_page_points: float = 14_400.0  # longest page side (200 in; A0 is 3370 pt)
+    pdf_page_chars: int = 200_000
+    html_bytes: int = 50 * _MB  # the HTML part of a page or .mhtml
+    convert_seconds: float = 60.0  # one LibreOffice conversion
+    file_seconds: float = 120.0  # one file's whole extraction (isolated workers)
+    worker_memory_bytes: int = 2048 * _MB  # RLIMIT_AS of an extraction worker
+
+    def mb(self, field_name: str) -> str:
+        """A byte limit as 'N MB' for messages."""
+        return f"{getattr(self, field_name) / _MB:g} MB"
+
+
+def limits() -> Limits:
+    """The limits in force: the defaults above, each overridable by BUDGETPERF_<FIELD>."""
+    base = Limits()
+    values = {}
+    for f in fields(Limits):
+        default = getattr(base, f.name)
+        v = _limit(f.name.upper(), default)
+        values[f.name] = type(default)(v)
+    return Limits(**values)
+
+
+#: Batches at least this large are extracted in isolated worker processes (memory cap,
+#: per-file time limit, a crash costs one file); BUDGETPERF_ISOLATE=1 forces it for any batch.
+ISOLATE_ENV = "BUDGETPERF_ISOLATE"
+
+#: LibreOffice executable for legacy Word (.doc/.wps/.rtf); BUDGETPERF_SOFFICE overrides.
+SOFFICE_ENV = "BUDGETPERF_SOFFICE"
+SOFFICE_NAMES = ("soffice", "libreoffice")

@@ -107,6 +107,9 @@ class Document:
     blocks: list[str] = field(default_factory=list)
     encoding: str | None = None
     raw_text: str | None = None
+    #: Where each block came from ('第3页第12行' for a PDF), when the format knows more
+    #: than the text does; None for .txt/.docx.
+    origins: list[str] | None = None
 
 
 @dataclass
@@ -118,6 +121,9 @@ class ExtractionResult:
     doc_type: str = "unknown"
     doc_type_reason: str = ""
     encoding: str | None = None
+    #: What the bytes are (txt, docx, doc, pdf, html, mhtml, xlsx, xls, csv …), whatever
+    #: the file's extension says.
+    source_format: str | None = None
     figures: dict[str, Figure] = field(default_factory=dict)
     #: Tabular facts by kind ("projects", "expenditure", "targets", "achievements",
     #: "texts", "account_lines", ...): each row a dict holding its own provenance keys
@@ -152,7 +158,11 @@ class ExtractionResult:
 
     def to_contract(self) -> dict[str, Any]:
         """The JSON object the `extract` command prints for this file."""
-        out: dict[str, Any] = {"file": self.file, "doc_type": self.doc_type}
+        out: dict[str, Any] = {
+            "file": self.file,
+            "doc_type": self.doc_type,
+            "source_format": self.source_format,
+        }
         for name in REPORT_FIELDS:
             out[name] = self.value(name)
         for name, fig in self.figures.items():

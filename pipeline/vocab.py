@@ -48,6 +48,50 @@ BOILERPLATE_KEYS = (
     "信息来源",
     "文章来源",
 )
+#: Parts of a saved web page that are portal chrome, never the document: elements dropped
+#: whole, and id/class words that mark navigation, breadcrumbs, headers and footers.
+HTML_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "select",
+    "button",
+    "object",
+    "embed",
+    "svg",
+    "template",
+    "head",
+)
+HTML_CHROME_WORDS = (
+    "nav",
+    "menu",
+    "breadcrumb",
+    "crumb",
+    "footer",
+    "foot",
+    "header",
+    "top-bar",
+    "topbar",
+    "sidebar",
+    "side-bar",
+    "share",
+    "toolbar",
+    "copyright",
+    "banner",
+    "position",
+    "location",
+    "weizhi",
+    "dqwz",
+    "bottom",
+    "friendlink",
+    "links",
+)
 #: Longest line considered boilerplate (real prose lines are longer).
 BOILERPLATE_MAX_LEN = 120
 #: A table-of-contents line: text, a dot leader, a page number.

@@ -2,8 +2,12 @@
 """Generate an invented sample district: reports (.txt/.docx), workbooks, and truth.json.
 
 usage: generate_sample_district.py --out DIR [--units 6] [--years 2021 2022 2023] [--seed 1]
-                                   [--formats txt,docx] [--workbooks] [--plant-rate 0.15]
+                                   [--formats txt,docx[,pdf,doc,html]] [--workbooks]
+                                   [--workbook-formats xlsx[,pdf]] [--plant-rate 0.15]
                                    [--other-rate 0.3]
+
+pdf, doc and html reports are the .docx converted by LibreOffice (soffice on PATH);
+a workbook as pdf is its nine tables printed as ruled PDF tables (reportlab).
 
 Every file name starts with the invented prefix (sample_). truth.json has the format of
 ../shared/corpus/truth.json, so the extractor can be scored on the set:
@@ -15,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -35,6 +40,11 @@ from pipeline.samples.report_text import (
 )
 
 FORMATS = ("txt", "docx")
+#: Formats made from each document's .docx by LibreOffice (what portals and old
+#: deliveries carry); their truth is the .docx truth.
+DERIVED_FORMATS = {"pdf": "pdf", "doc": "doc:MS Word 97", "html": "html"}
+#: Workbook formats: the .xlsx, and the nine tables printed as a ruled PDF (reportlab).
+WORKBOOK_FORMATS = ("xlsx", "pdf")
 
 
 def report_file_name(uy: UnitYear, fmt: str) -> str:
@@ -47,9 +57,13 @@ def other_file_name(uy: UnitYear, kind: str, fmt: str) -> str:
     return f"{INVENTED_PREFIX}{uy.unit.slug}_{uy.year}_{OTHER_KINDS[kind][1]}.{fmt}"
 
 
-def workbook_file_name(uy: UnitYear) -> str:
-    """sample_<unitslug>_<year>_final_accounts.xlsx."""
-    return f"{INVENTED_PREFIX}{uy.unit.slug}_{uy.year}_final_accounts.xlsx"
+def workbook_file_name(uy: UnitYear, fmt: str = "xlsx") -> str:
+    """sample_<unitslug>_<year>_final_accounts.xlsx (or .pdf)."""
+    return f"{INVENTED_PREFIX}{uy.unit.slug}_{uy.year}_final_accounts.{fmt}"
+
+
+def _truth_format(fmt: str) -> str:
+    return "docx" if fmt in DERIVED_FORMATS else fmt
 
 
 def _notes(uy: UnitYear, r: Rendered, fmt: str) -> str:
@@ -86,7 +100,7 @@ def _notes(uy: UnitYear, r: Rendered, fmt: str) -> str:
 
 def truth_record(uy: UnitYear, r: Rendered, file_name: str) -> dict:
     """One truth.json object (the corpus format, plus is_invented, planted, stated_changes)."""
-    st = r.truth(Path(file_name).suffix.lstrip("."))
+    st = r.truth(_truth_format(Path(file_name).suffix.lstrip(".")))
     rec: dict = {
         "file": file_name,
         "doc_type": r.doc_type,
@@ -106,7 +120,7 @@ def truth_record(uy: UnitYear, r: Rendered, file_name: str) -> dict:
         rec[f"{cat}_wan"] = st[f"{cat}_wan"]
     rec["projects"] = st["projects"]
     rec["skip"] = list(r.skip)
-    rec["notes"] = _notes(uy, r, Path(file_name).suffix.lstrip("."))
+    rec["notes"] = _notes(uy, r, _truth_format(Path(file_name).suffix.lstrip(".")))
     rec["is_invented"] = True
     rec["retiree_label"] = uy.unit.retiree_label
     rec["planted"] = list(uy.planted) if r.doc_type == "performance_report" else []
@@ -220,9 +234,11 @@ def generate(
     plant_rate: float = 0.15,
     other_rate: float = 0.3,
     twins: int = 0,
+    workbook_formats: tuple[str, ...] = ("xlsx",),
 ) -> list[dict]:
     """Write the sample set into `out` and return the truth records (also in out/truth.json)."""
     out.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[Path, str]] = []  # (.docx written for conversion, final name stem)
     district = build_district(units, list(years), seed, plant_rate, twins=twins)
     writer = _workbook_writer() if workbooks else None
     if workbooks and writer is None:
@@ -235,7 +251,7 @@ def generate(
         rendered = render_report(uy, seed)
         for fmt in formats:
             name = report_file_name(uy, fmt)
-            write_report(rendered, out / name, uy.year)
+            _write(rendered, out, name, uy.year, staged)
             truth.append(truth_record(uy, rendered, name))
         # another document type in the same folder (statement, fiscal report, project eval)
         rng = random.Random(f"{seed}/other/{uy.unit.slug}/{uy.year}")
@@ -244,16 +260,64 @@ def generate(
             other = render_other(uy, seed, kind)
             for fmt in formats:
                 name = other_file_name(uy, kind, fmt)
-                write_report(other, out / name, uy.year)
+                _write(other, out, name, uy.year, staged)
                 truth.append(truth_record(uy, other, name))
         if writer is not None:
             name = workbook_file_name(uy)
             write_workbook(writer, uy, out / name, seed)
-            truth.append(workbook_truth(uy, name))
+            if "pdf" in workbook_formats:
+                pdf_name = workbook_file_name(uy, "pdf")
+                _workbook_pdf(out / name, out / pdf_name)
+                truth.append(workbook_truth(uy, pdf_name))
+            if "xlsx" in workbook_formats:
+                truth.append(workbook_truth(uy, name))
+            else:
+                (out / name).unlink()
+    _convert_staged(out, staged)
     (out / "truth.json").write_text(
         json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
     return truth
+
+
+def _write(rendered: Rendered, out: Path, name: str, year: int, staged: list) -> None:
+    """Write .txt/.docx directly; a derived format is staged as .docx for LibreOffice."""
+    path = out / name
+    fmt = path.suffix.lstrip(".")
+    if fmt not in DERIVED_FORMATS:
+        write_report(rendered, path, year)
+        return
+    stage = out / ".staged" / fmt
+    stage.mkdir(parents=True, exist_ok=True)
+    src = stage / f"{path.stem}.docx"
+    write_report(rendered, src, year)
+    staged.append((src, name))
+
+
+def _convert_staged(out: Path, staged: list[tuple[Path, str]]) -> None:
+    """Convert the staged .docx files, one LibreOffice run per target format."""
+    if not staged:
+        return
+    from pipeline.readers.convert import convert_batch
+
+    by_fmt: dict[str, list[tuple[Path, str]]] = {}
+    for src, name in staged:
+        by_fmt.setdefault(Path(name).suffix.lstrip("."), []).append((src, name))
+    for fmt, items in by_fmt.items():
+        done = convert_batch([s for s, _ in items], DERIVED_FORMATS[fmt], out / ".converted")
+        for produced, (_src, name) in zip(done, items, strict=True):
+            produced.replace(out / name)
+    for tmp in (out / ".staged", out / ".converted"):
+        if tmp.exists():
+            shutil.rmtree(tmp)
+
+
+def _workbook_pdf(xlsx: Path, pdf: Path) -> None:
+    """The workbook's nine tables printed as a ruled PDF (reportlab)."""
+    from pipeline.readers.excel import read_workbook
+    from pipeline.samples.pdf_writer import grid_pdf
+
+    grid_pdf(read_workbook(xlsx), pdf)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -272,7 +336,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--years", type=int, nargs="+", default=[2021, 2022, 2023])
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--formats", default="txt,docx", help="comma-separated: txt,docx")
+    ap.add_argument(
+        "--formats",
+        default="txt,docx",
+        help="comma-separated report formats: txt,docx and (via LibreOffice) pdf,doc,html",
+    )
+    ap.add_argument(
+        "--workbook-formats",
+        default="xlsx",
+        help="comma-separated workbook formats with --workbooks: xlsx,pdf (ruled PDF tables)",
+    )
     ap.add_argument("--workbooks", action="store_true", help="also write final-accounts workbooks")
     ap.add_argument(
         "--other-rate",
@@ -289,9 +362,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = ap.parse_args(argv)
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
-    bad = [f for f in formats if f not in FORMATS]
+    known = (*FORMATS, *DERIVED_FORMATS)
+    bad = [f for f in formats if f not in known]
     if bad:
-        ap.error(f"unknown format(s): {', '.join(bad)} (choose from {', '.join(FORMATS)})")
+        ap.error(f"unknown format(s): {', '.join(bad)} (choose from {', '.join(known)})")
+    book_formats = tuple(f.strip() for f in args.workbook_formats.split(",") if f.strip())
+    if any(f not in WORKBOOK_FORMATS for f in book_formats):
+        ap.error(f"workbook formats: choose from {', '.join(WORKBOOK_FORMATS)}")
     t0 = time.perf_counter()
     truth = generate(
         args.out,
@@ -303,6 +380,7 @@ def main(argv: list[str] | None = None) -> int:
         args.plant_rate,
         args.other_rate,
         args.twins,
+        workbook_formats=book_formats,
     )
     planted = len({(t["unit_name"], t["district"], t["year"]) for t in truth if t["planted"]})
     n_reports = sum(1 for t in truth if t["doc_type"] == "performance_report")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import multiprocessing
+import contextlib
 import os
 import traceback
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from pipeline.config import SUPPORTED_SUFFIXES
+from pipeline.config import ISOLATE_ENV, SUPPORTED_SUFFIXES
 from pipeline.hashing import file_sha256
 from pipeline.models import ExtractionResult
 from pipeline.readers import ReadError
@@ -32,17 +31,15 @@ def extract_file(path: str | Path) -> ExtractionResult:
             f"supported: {', '.join(SUPPORTED_SUFFIXES)}",
         )
     try:
-        if suffix in (".xlsx", ".xls"):
-            from pipeline.extract.workbook import extract_workbook
+        from pipeline.extract.formats import extract_by_format
 
-            extracted = extract_workbook(p, result)
-        else:
-            from pipeline.extract.report import extract_text_document
-            from pipeline.readers import read_document
-
-            extracted = extract_text_document(read_document(p), result)
+        extracted = extract_by_format(p, result)
     except ReadError as exc:
         return _unreadable(result, str(exc))
+    except MemoryError:
+        return _unreadable(
+            result, "内存不足（超过进程内存上限） out of memory (worker memory limit reached)"
+        )
     except Exception as exc:  # a parser bug must not stop a batch: record it, keep going
         tb = traceback.format_exc(limit=3)
         return _unreadable(result, f"解析失败 extraction failed: {exc!r}\n{tb}")
@@ -54,19 +51,50 @@ PARALLEL_MIN_FILES = 40
 
 
 def extract_files(
-    paths: Iterable[str | Path], workers: int | None = None
+    paths: Iterable[str | Path], workers: int | None = None, isolate: bool | None = None
 ) -> Iterator[ExtractionResult]:
-    """Extract many files, one result per input, in input order (in parallel for large batches)."""
-    paths = list(paths)
+    """Extract many files, one result per input, in input order.
+
+    Large batches (or any batch with isolate=True or BUDGETPERF_ISOLATE=1) run in isolated
+    worker processes with a memory cap and a per-file time limit (pipeline.extract.pool),
+    so one hostile file costs only its own result; small batches run in this process,
+    under the same time limit (pipeline.extract.deadline) but no memory cap.
+    """
+    paths = [str(p) for p in paths]
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers <= 1 or len(paths) < PARALLEL_MIN_FILES:
+    if isolate is None:
+        isolate = os.environ.get(ISOLATE_ENV) == "1" or (
+            workers > 1 and len(paths) >= PARALLEL_MIN_FILES
+        )
+    if not isolate:
+        from pipeline.config import limits
+        from pipeline.extract.deadline import FileTimeout, deadline
+
+        seconds = limits().file_seconds
         for path in paths:
-            yield extract_file(path)
+            try:
+                with deadline(seconds):
+                    result = extract_file(path)
+            except FileTimeout:
+                result = quarantined(path, timeout_reason(seconds))
+            yield result
         return
-    # spawn, not fork: the caller may hold DuckDB or Dagster threads that fork would copy
-    ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        yield from pool.map(extract_file, paths, chunksize=8)
+    from pipeline.extract.pool import extract_isolated
+
+    yield from extract_isolated(paths, min(workers, max(1, len(paths))))
+
+
+def timeout_reason(seconds: float) -> str:
+    """The quarantine reason of a file whose extraction overran its time limit."""
+    return f"抽取超时（{seconds:g} 秒） extraction timed out after {seconds:g} s"
+
+
+def quarantined(path: str, reason: str) -> ExtractionResult:
+    """A quarantine result for a file whose extraction was stopped from outside."""
+    result = ExtractionResult(file=path)
+    with contextlib.suppress(OSError):
+        result.sha256 = file_sha256(Path(path))
+    return _unreadable(result, reason)
 
 
 def _unreadable(result: ExtractionResult, reason: str) -> ExtractionResult:

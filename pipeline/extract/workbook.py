@@ -24,7 +24,7 @@ from pipeline.extract.cells import (
 from pipeline.extract.identity import resolve_text_identity
 from pipeline.extract.summary_layout import assign_sides, drop_doubled_columns, mark_label_columns
 from pipeline.models import CheckResult, ExtractionResult, Provenance
-from pipeline.readers.excel import SheetGrid, read_workbook
+from pipeline.readers.excel import SheetGrid, WorkbookGrid, read_workbook
 from pipeline.units import split_unit
 
 _CODE_TEXT = re.compile(r"^(\d{3,9})(?:\.0+)?(?![\d.])[\s:：\-_、.]*(.*)$")
@@ -664,12 +664,17 @@ def _unit_from_title(text: str) -> str | None:
     return m.group(1) if m else None
 
 
-def extract_workbook(path: str | Path, result: ExtractionResult) -> ExtractionResult:
-    """Read a final-accounts workbook or self-evaluation form into figures, records and checks."""
+def extract_workbook(
+    path: str | Path, result: ExtractionResult, grid: WorkbookGrid | None = None
+) -> ExtractionResult:
+    """Read a final-accounts workbook or self-evaluation form into figures, records and checks.
+
+    `grid` is given when the tables were read from another format (PDF, HTML, CSV).
+    """
     from pipeline.checks.workbook import check_workbook
     from pipeline.extract.form import extract_form_sheet
 
-    grid = read_workbook(path)
+    grid = grid if grid is not None else read_workbook(path)
     result.encoding = grid.format
     if not grid.hidden_rows_supported:
         result.add_issue(

@@ -8,6 +8,7 @@ from pathlib import Path
 from pipeline.models import Document
 from pipeline.normalize import normalize_blocks
 from pipeline.readers import ReadError
+from pipeline.readers.guards import check_file_size, check_text_length, check_zip
 
 #: Separator between the cells of one table row in a block.
 CELL_SEPARATOR = " | "
@@ -66,6 +67,8 @@ def _row_blocks(tbl_el) -> list[str]:
 def read_docx(path: str | Path) -> Document:
     """Read a .docx into a normalized Document: paragraphs and table rows in document order."""
     p = Path(path)
+    check_file_size(p)
+    check_zip(p)
     try:
         import docx
 
@@ -83,6 +86,7 @@ def read_docx(path: str | Path) -> Document:
         elif child.tag == f"{_W}tbl":
             raw_blocks.extend(_row_blocks(child))
     raw = "\n".join(raw_blocks)
+    check_text_length(raw, p.name)
     blocks = normalize_blocks(raw_blocks)
     if not blocks:
         raise ReadError(f"Word 文件无文本 .docx has no text: {p}")

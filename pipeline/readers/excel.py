@@ -20,7 +20,14 @@ from typing import Any
 
 import python_calamine as pc
 
+from pipeline.config import limits
 from pipeline.readers import ReadError
+from pipeline.readers.guards import (
+    check_file_size,
+    check_xls_dimensions,
+    check_xlsx_dimensions,
+    check_zip,
+)
 
 _EMPTY = ("", None)
 
@@ -40,6 +47,16 @@ def a1(row: int, col: int) -> str:
     return f"{column_letter(col)}{row + 1}"
 
 
+_PLAIN_NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+
+
+def cell_value(text: str) -> Any:
+    """A cell read as text (PDF, HTML, CSV) typed as a spreadsheet would: plain numbers
+    ('62,221,600.00', '1.00') as floats, everything else (codes with text, 8.86%, —) as is."""
+    s = text.strip()
+    return float(s.replace(",", "")) if s and _PLAIN_NUMBER.fullmatch(s) else text
+
+
 @dataclass
 class SheetGrid:
     """One worksheet as a rectangular grid anchored at A1 (row/col indexes are 0-based)."""
@@ -55,7 +72,20 @@ class SheetGrid:
     _merge_origin: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        # A merged range is clipped to the cells the grid has (an A1:XFD1048576 merge on a
+        # small sheet would otherwise build a 1.7e10-entry map), and the map is bounded.
+        nrows, ncols = len(self.rows), max((len(r) for r in self.rows), default=0)
+        budget = limits().sheet_cells
         for (r0, c0), (r1, c1) in self.merged:
+            r1, c1 = min(r1, nrows - 1), min(c1, ncols - 1)
+            if r0 > r1 or c0 > c1:
+                continue
+            budget -= (r1 - r0 + 1) * (c1 - c0 + 1)
+            if budget < 0:
+                raise ReadError(
+                    f"合并单元格超过 {limits().sheet_cells} 个 merged cells over "
+                    f"{limits().sheet_cells}: sheet {self.name}"
+                )
             for r in range(r0, r1 + 1):
                 for c in range(c0, c1 + 1):
                     if (r, c) != (r0, c0):
@@ -115,14 +145,27 @@ def _read_error(path: Path, exc: BaseException) -> ReadError:
     )
 
 
-def read_workbook(path: str | Path) -> WorkbookGrid:
-    """Read every sheet of an .xlsx/.xls file; a corrupt file raises ReadError (Chinese + English)."""
+def read_workbook(path: str | Path, fmt: str | None = None) -> WorkbookGrid:
+    """Read every sheet of an .xlsx/.xls file; a corrupt file raises ReadError (Chinese + English).
+
+    `fmt` is what the bytes are ("xlsx" or "xls", from readers.sniff); without it the
+    suffix decides. The file is opened by content, so an .xls that is an .xlsx reads too.
+    """
     p = Path(path)
-    fmt = p.suffix.lower().lstrip(".")
+    fmt = fmt or p.suffix.lower().lstrip(".")
     if fmt not in ("xlsx", "xls"):
         raise ReadError(f"不是 Excel 工作簿 not an Excel workbook: {p.name}")
     try:
-        wb = pc.load_workbook(str(p))
+        check_file_size(p)
+        if fmt == "xlsx":
+            check_zip(p)
+            check_xlsx_dimensions(p)
+        else:
+            check_xls_dimensions(p)
+        with p.open("rb") as fh:
+            wb = pc.load_workbook(fh)
+    except ReadError:
+        raise
     except OSError as exc:
         raise ReadError(f"无法打开文件 cannot open file: {p.name}: {exc}") from exc
     except Exception as exc:  # calamine raises CalamineError subclasses and plain ones
@@ -141,6 +184,7 @@ def read_workbook(path: str | Path) -> WorkbookGrid:
                 if meta.typ != pc.SheetTypeEnum.WorkSheet:
                     continue  # chart/macro sheets hold no cells
                 sheet = wb.get_sheet_by_name(meta.name)
+                _check_dimensions(p, meta.name, sheet)
                 # skip_empty_area=False keeps the grid anchored at A1 so addresses are true
                 rows = sheet.to_python(skip_empty_area=False)
                 width = max((len(r) for r in rows), default=0)
@@ -155,9 +199,23 @@ def read_workbook(path: str | Path) -> WorkbookGrid:
                         faults=faults.get(meta.name, {}),
                     )
                 )
+    except ReadError:
+        raise
     except Exception as exc:
         raise _read_error(p, exc) from exc
     return WorkbookGrid(str(p), fmt, sheets, hidden_rows_supported=(fmt == "xlsx"))
+
+
+def _check_dimensions(path: Path, name: str, sheet) -> None:
+    """Refuse a sheet whose used range (anchored at A1) exceeds the row, column or cell limit."""
+    lim = limits()
+    end = sheet.end or (0, 0)
+    rows, cols = end[0] + 1, end[1] + 1
+    if rows > lim.sheet_rows or cols > lim.sheet_cols or rows * cols > lim.sheet_cells:
+        raise ReadError(
+            f"工作表超过 {lim.sheet_cells} 个单元格 sheet larger than {lim.sheet_cells} cells: "
+            f"{path.name}:{name} ({rows} rows × {cols} columns)"
+        )
 
 
 _SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")

@@ -7,6 +7,7 @@ from pathlib import Path
 from pipeline.models import Document
 from pipeline.normalize import normalize_blocks
 from pipeline.readers import ReadError
+from pipeline.readers.guards import check_file_size, check_text_length
 
 # Magic numbers of binary formats a .txt sometimes turns out to be.
 _BINARY_MAGIC = {
@@ -77,10 +78,12 @@ def read_text(path: str | Path) -> Document:
     """Read a .txt report into a normalized Document (blocks = non-empty normalized lines)."""
     p = Path(path)
     try:
+        check_file_size(p)
         data = p.read_bytes()
     except OSError as exc:
         raise ReadError(f"无法读取文件 cannot read file: {p}: {exc}") from exc
     raw, encoding = decode_bytes(data, str(p))
+    check_text_length(raw, p.name)
     blocks = normalize_blocks([raw])
     if not blocks:
         raise ReadError(f"文件无有效文本 no text content after normalization: {p}")
