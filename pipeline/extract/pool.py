@@ -26,6 +26,7 @@ def _worker_main(conn: Connection, memory_bytes: int, temp_root: str) -> None:
     """Worker loop: cap memory, then extract each path sent until None arrives."""
     from pipeline.extract import extract_file
 
+    _die_with_parent()
     # every temporary file of this worker (LibreOffice profiles, conversions) lives under
     # temp_root, which the pool removes even when it has to kill the worker
     tempfile.tempdir = temp_root
@@ -44,6 +45,17 @@ def _worker_main(conn: Connection, memory_bytes: int, temp_root: str) -> None:
             return
         index, path = msg
         conn.send((index, extract_file(path)))
+
+
+def _die_with_parent() -> None:
+    """On Linux, ask the kernel to kill this worker when its parent dies (a kill -9 of the
+    run must not leave workers behind); elsewhere the closed pipe ends them when idle."""
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
 
 
 @dataclass
