@@ -48,8 +48,9 @@ def view_rows(db: Path, view: str) -> tuple[list[str], dict[str, list]]:
     ]
     # a parallel sum adds in any order: floats agree to 9 digits, not to the last bit
     floats = frame[keep].select_dtypes("float").columns
-    frame[floats] = frame[floats].round(9)
-    return list(frame.columns), frame[keep].astype(str).to_dict("list")
+    frame[floats] = frame[floats].round(9) + 0.0  # and -0.0 is 0.0
+    text = {c: [repr(v) for v in frame[c].tolist()] for c in keep}
+    return list(frame.columns), text
 
 
 def compare_views(a: Path, b: Path) -> list[str]:
