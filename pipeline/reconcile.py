@@ -12,24 +12,17 @@ from decimal import Decimal
 from typing import Any
 
 from pipeline.config import TOLERANCE_PER_ADDEND_WAN
+from pipeline.metadata.figures import RECONCILED
+from pipeline.metadata.tables import RECONCILIATION_STATUSES
 from pipeline.models import ExtractionResult
 from pipeline.units import document_unit
 
-#: figure → (report field, workbook fields); several workbook fields mean a derived value.
+#: figure → (report field, workbook fields): the registry's mapping (pipeline.metadata).
 RECONCILIATION_MAP: list[tuple[str, str, tuple[str, ...]]] = [
-    ("basic", "basic_wan", ("gpb_basic_wan",)),
-    ("project", "project_wan", ("gpb_project_wan",)),
-    ("gov_fund", "gov_fund_wan", ("gov_fund_wan",)),
-    ("state_capital", "state_capital_wan", ("state_capital_wan",)),
-    (
-        "other",
-        "other_wan",
-        ("expenditure_total_wan", "gpb_total_wan", "gov_fund_wan", "state_capital_wan"),
-    ),
-    ("final_total", "final_total_wan", ("expenditure_total_wan",)),
+    (r.figure, r.report, r.workbook) for r in RECONCILED
 ]
 
-STATUSES = ("agree", "differ", "only_report", "only_workbook")
+STATUSES = RECONCILIATION_STATUSES
 
 
 def _dec(v: Any) -> Decimal | None:

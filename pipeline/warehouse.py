@@ -31,7 +31,9 @@ from pipeline.tables import normalize_path, results_to_frames
 from pipeline.units import IDENTITY_COLUMNS, document_unit
 
 #: SQL files run, in order, to create or update the schema (all idempotent).
-SCHEMA_FILES = ("create_tables.sql", "comment_tables.sql", "create_views.sql", "create_metrics.sql")
+#: Hand-written view SQL run after the generated tables, in order (pieces marked
+#: `-- @generated` are filled in from the registry, pipeline.metadata.sql).
+SCHEMA_FILES = ("create_views.sql", "create_metrics.sql")
 #: Tables holding facts of a file version (keyed by source_id).
 FACT_TABLES = tuple(t for t in SCHEMAS if t != "source_files")
 #: Document types a unit delivers once per year: a second one is a re-delivery.
@@ -150,7 +152,7 @@ class Warehouse:
 
     def ensure_schema(self, con: duckdb.DuckDBPyConnection) -> None:
         """Create tables, comments and views unless this exact schema is already there."""
-        texts = [_sql(name) for name in SCHEMA_FILES]
+        texts = schema_sql()
         digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()
         try:
             # fetchall: a half-read result blocks the connection in DuckDB 2
@@ -164,6 +166,18 @@ class Warehouse:
             for text in texts:
                 con.execute(text)
             con.execute("INSERT OR REPLACE INTO schema_info VALUES ('sql_digest', ?)", [digest])
+
+
+@functools.cache
+def schema_sql() -> list[str]:
+    """The whole schema as SQL texts, in order: generated tables and comments, then views."""
+    from pipeline.metadata import sql as gen
+
+    return [
+        gen.create_tables_sql(),
+        gen.comments_sql(),
+        *(gen.expand(_sql(name)) for name in SCHEMA_FILES),
+    ]
 
 
 @contextmanager

@@ -271,6 +271,6 @@ def test_every_record_kind_has_a_schema():
 
 def test_reconciliation_statuses_match_the_reconciler():
     from pipeline import reconcile
-    from pipeline.schemas import RECONCILIATION_STATUSES
+    from pipeline.metadata.tables import RECONCILIATION_STATUSES
 
     assert tuple(reconcile.STATUSES) == RECONCILIATION_STATUSES

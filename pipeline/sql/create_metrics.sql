@@ -256,36 +256,7 @@ FROM rows;
 
 -- --------------------------------------------------------------------- completeness
 
-CREATE OR REPLACE VIEW expected_fields AS
-SELECT * FROM (VALUES
-    ('performance_report', 'district', '所属区县 district'),
-    ('performance_report', 'city', '所属城市 city'),
-    ('performance_report', 'staff_in_post', '在职人数 staff in post'),
-    ('performance_report', 'retirees', '退休人数 retirees'),
-    ('performance_report', 'communities_count', '社区数 communities'),
-    ('performance_report', 'budget_at_start_wan', '年初预算数 budget at start'),
-    ('performance_report', 'final_total_wan', '决算数 final accounts'),
-    ('performance_report', 'basic_wan', '基本支出 basic'),
-    ('performance_report', 'project_wan', '项目支出 project'),
-    ('performance_report', 'gov_fund_wan', '政府性基金 government funds'),
-    ('performance_report', 'state_capital_wan', '国有资本经营 state capital'),
-    ('performance_report', 'social_insurance_wan', '社会保险基金 social insurance'),
-    ('performance_report', 'other_wan', '其他支出 other'),
-    ('final_accounts_workbook', 'expenditure_total_wan', '支出决算表 本年支出合计'),
-    ('final_accounts_workbook', 'expenditure_basic_wan', '支出决算表 基本支出'),
-    ('final_accounts_workbook', 'expenditure_project_wan', '支出决算表 项目支出'),
-    ('final_accounts_workbook', 'gpb_total_wan', '一般公共预算财政拨款支出 合计'),
-    ('final_accounts_workbook', 'gpb_basic_wan', '一般公共预算财政拨款 基本支出'),
-    ('final_accounts_workbook', 'gpb_project_wan', '一般公共预算财政拨款 项目支出'),
-    ('final_accounts_workbook', 'personnel_wan', '人员经费 personnel'),
-    ('final_accounts_workbook', 'office_wan', '公用经费 office'),
-    ('final_accounts_workbook', 'gov_fund_wan', '政府性基金 本年支出'),
-    ('final_accounts_workbook', 'state_capital_wan', '国有资本经营 本年支出'),
-    ('final_accounts_workbook', 'revenue_total_wan', '本年收入合计 revenue'),
-    ('final_accounts_workbook', 'three_public_budget_wan', '三公经费 预算数'),
-    ('final_accounts_workbook', 'three_public_final_wan', '三公经费 决算数'),
-    ('final_accounts_workbook', 'expenditure_by_class', '按功能分类支出 by functional class')
-) AS e(doc_type, field, label);
+-- @generated expected_fields
 
 -- Units known in a district (in any year) × the years the district has current documents.
 CREATE OR REPLACE VIEW district_unit_years AS
@@ -439,53 +410,9 @@ LEFT JOIN unit_year_completeness AS c ON c.unit_key = i.unit_key AND c.year = i.
 
 -- --------------------------------------------------------------------- district comparison
 
-CREATE OR REPLACE VIEW metric_definitions AS
-SELECT * FROM (VALUES
-    ('final_total_wan', 'amount', '决算数（万元）final accounts (10k yuan)'),
-    ('budget_at_start_wan', 'amount', '年初预算数（万元）budget at start (10k yuan)'),
-    ('basic_wan', 'amount', '基本支出（万元）basic expenditure'),
-    ('project_wan', 'amount', '项目支出（万元）project expenditure'),
-    ('staff_in_post', 'count', '在职人数 staff in post'),
-    ('three_public_wan', 'amount', '三公经费（万元）three public expenses'),
-    ('execution_ratio_pct', 'ratio', '预算执行率（%）execution ratio'),
-    ('budget_deviation_pct', 'ratio', '预决算偏离度（%）budget deviation'),
-    ('basic_share_pct', 'ratio', '基本支出占比（%）basic share'),
-    ('project_share_pct', 'ratio', '项目支出占比（%）project share'),
-    ('per_staff_wan', 'ratio', '人均支出（万元/人）per-staff expenditure'),
-    ('personnel_share_pct', 'ratio', '人员经费占基本支出比（%）personnel share'),
-    ('three_public_change_pct', 'ratio', '三公经费比上年增减（%）three-public change'),
-    ('final_total_change_pct', 'ratio', '决算数比上年增减（%）final total change'),
-    ('indicators_met_pct', 'ratio', '指标达成率（%）indicators met'),
-    ('completeness_pct', 'ratio', '完整度（%）completeness')
-) AS m(metric, metric_kind, label);
+-- @generated metric_definitions
 
-CREATE OR REPLACE VIEW unit_year_metric_values AS
-SELECT v.unit_key, v.unit_name, v.year, v.district, v.district_key, v.is_invented, v.metric,
-       CAST(v.value AS DOUBLE) AS value
-FROM (
-    UNPIVOT (
-        SELECT unit_key, unit_name, year, district, district_key, is_invented,
-               CAST(final_total_wan AS DOUBLE) AS final_total_wan,
-               CAST(budget_at_start_wan AS DOUBLE) AS budget_at_start_wan,
-               CAST(basic_wan AS DOUBLE) AS basic_wan,
-               CAST(project_wan AS DOUBLE) AS project_wan,
-               CAST(staff_in_post AS DOUBLE) AS staff_in_post,
-               CAST(three_public_wan AS DOUBLE) AS three_public_wan,
-               CAST(execution_ratio_pct AS DOUBLE) AS execution_ratio_pct,
-               CAST(budget_deviation_pct AS DOUBLE) AS budget_deviation_pct,
-               CAST(basic_share_pct AS DOUBLE) AS basic_share_pct,
-               CAST(project_share_pct AS DOUBLE) AS project_share_pct,
-               CAST(per_staff_wan AS DOUBLE) AS per_staff_wan,
-               CAST(personnel_share_pct AS DOUBLE) AS personnel_share_pct,
-               CAST(three_public_change_pct AS DOUBLE) AS three_public_change_pct,
-               CAST(final_total_change_pct AS DOUBLE) AS final_total_change_pct,
-               CAST(indicators_met_pct AS DOUBLE) AS indicators_met_pct,
-               CAST(completeness_pct AS DOUBLE) AS completeness_pct
-        FROM unit_year_metrics
-    )
-    ON COLUMNS(* EXCLUDE (unit_key, unit_name, year, district, district_key, is_invented))
-    INTO NAME metric VALUE value
-) AS v;
+-- @generated metric_values
 
 CREATE OR REPLACE VIEW district_metric_stats AS
 SELECT

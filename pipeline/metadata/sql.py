@@ -1,0 +1,175 @@
+"""SQL generated from the registry: tables, comments, the report_facts pivot, the current_*
+views, the completeness list, the metric definitions and the metrics in long form.
+
+The hand-written SQL files name the pieces they take with a `-- @generated NAME` line;
+pipeline.warehouse runs the whole schema at start-up whenever its text changes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.metadata.figures import FIGURES, METRICS
+from pipeline.metadata.model import Column, Table
+from pipeline.metadata.tables import FACT_HEAD, FACT_TAIL, TABLES
+
+#: Columns of source_files every current_* view starts with.
+CURRENT_COLUMNS = ("unit_key", "unit_name", "year", "doc_type", "file_name", "is_invented")
+_PLACEHOLDER = re.compile(r"^-- @generated (\w+)\s*$", re.M)
+
+
+def _q(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def table_columns(t: Table) -> list[Column]:
+    """All columns of a table in order (a fact table's shared head and tail included)."""
+    return [*FACT_HEAD, *t.columns, *FACT_TAIL] if t.fact else list(t.columns)
+
+
+def _column_ddl(c: Column) -> str:
+    parts = [c.name, c.sql_type]
+    if not c.null:
+        parts.append("NOT NULL")
+    if "isin" in c.checks:
+        values = ", ".join(_q(v) for v in c.checks["isin"])
+        parts.append(f"CHECK ({c.name} IN ({values}))")
+    return " ".join(parts)
+
+
+def create_tables_sql() -> str:
+    """CREATE TABLE IF NOT EXISTS for every table, then every column added where missing
+    (a warehouse built by an earlier version gains new columns, nullable)."""
+    out = ["CREATE SEQUENCE IF NOT EXISTS source_id_seq START 1;"]
+    for t in TABLES:
+        lines = [_column_ddl(c) for c in table_columns(t)] + list(t.constraints)
+        body = ",\n    ".join(lines)
+        out.append(f"CREATE TABLE IF NOT EXISTS {t.name} (\n    {body}\n);")
+    for t in TABLES:
+        for c in table_columns(t):
+            out.append(f"ALTER TABLE {t.name} ADD COLUMN IF NOT EXISTS {c.name} {c.sql_type};")
+    return "\n".join(out) + "\n"
+
+
+def comments_sql(views: tuple = ()) -> str:
+    """COMMENT ON every table, view and their columns (中文 / English)."""
+    out = []
+    for t in TABLES:
+        out.append(f"COMMENT ON TABLE {t.name} IS {_q(t.doc)};")
+        out += [f"COMMENT ON COLUMN {t.name}.{c.name} IS {_q(c.doc)};" for c in table_columns(t)]
+    for v in views:
+        out.append(f"COMMENT ON VIEW {v.name} IS {_q(v.doc)};")
+        out += [f"COMMENT ON COLUMN {v.name}.{c.name} IS {_q(c.doc)};" for c in v.columns]
+    return "\n".join(out) + "\n"
+
+
+def report_facts_sql() -> str:
+    """report_facts: one wide row per document version, a column per pivoted figure."""
+    cols = []
+    for f in FIGURES:
+        if not f.pivot:
+            continue
+        value = "value_text" if f.text_valued else "value_num"
+        agg = f"max(f.{value}) FILTER (WHERE f.field = '{f.name}')"
+        if f.name == "year":  # a figure-less file still has the year its identity gave
+            cols.append(f"coalesce(CAST({agg} AS INTEGER), any_value(s.year)) AS year")
+        elif f.pivot_type == "INTEGER":
+            cols.append(f"CAST({agg} AS INTEGER) AS {f.name}")
+        else:
+            cols.append(f"{agg} AS {f.name}")
+    body = ",\n    ".join(cols)
+    return f"""CREATE OR REPLACE VIEW report_facts AS
+SELECT
+    s.source_id, s.path, s.file_name, s.doc_type, s.status, s.is_current, s.is_invented,
+    s.n_failed_checks, s.unit_key, s.unit_name, s.division_code, s.unit_resolution,
+    coalesce(max(f.value_text) FILTER (WHERE f.field = 'unit_name_written'),
+             max(f.value_text) FILTER (WHERE f.field = 'unit_name')) AS unit_name_as_written,
+    -- the unit's official district and city (division list), else as the document writes them
+    coalesce(any_value(s.district), max(f.value_text) FILTER (WHERE f.field = 'district')) AS district,
+    any_value(s.district_code) AS district_code,
+    coalesce(any_value(s.city), max(f.value_text) FILTER (WHERE f.field = 'city')) AS city,
+    {body}
+FROM source_files AS s
+LEFT JOIN report_figures AS f USING (source_id)
+-- replaced path versions have no facts left and quarantined ones never had any
+WHERE s.is_latest_version AND s.load_status IN ('loaded', 'flagged')
+GROUP BY s.source_id, s.path, s.file_name, s.doc_type, s.status, s.is_current, s.is_invented,
+    s.n_failed_checks, s.unit_key, s.unit_name, s.division_code, s.unit_resolution;
+
+CREATE OR REPLACE VIEW report_facts_current AS
+SELECT * FROM report_facts WHERE is_current;
+"""
+
+
+def current_views_sql() -> str:
+    """current_<table>: the facts of current file versions, with unit and year."""
+    head = ", ".join(f"s.{c}" for c in CURRENT_COLUMNS)
+    out = []
+    for t in TABLES:
+        if t.fact or t.name in ("check_results", "document_issues"):
+            out.append(
+                f"CREATE OR REPLACE VIEW current_{t.name} AS\nSELECT {head}, t.*\n"
+                f"FROM {t.name} AS t\nJOIN source_files AS s USING (source_id)\n"
+                f"WHERE s.is_current;"
+            )
+    return "\n\n".join(out) + "\n"
+
+
+def expected_fields_sql() -> str:
+    """expected_fields: the fields completeness counts, per document type."""
+    rows = [
+        f"    ({_q(doc_type)}, {_q(f.name)}, {_q(label)})"
+        for doc_type in ("performance_report", "final_accounts_workbook")
+        for f in FIGURES
+        for dt, label in f.expected
+        if dt == doc_type
+    ]
+    return (
+        "CREATE OR REPLACE VIEW expected_fields AS\nSELECT * FROM (VALUES\n"
+        + ",\n".join(rows)
+        + "\n) AS e(doc_type, field, label);\n"
+    )
+
+
+def metric_definitions_sql() -> str:
+    """metric_definitions: the metrics compared within a district, their kind and label."""
+    rows = [f"    ({_q(m.name)}, {_q(m.kind)}, {_q(m.doc)})" for m in METRICS]
+    return (
+        "CREATE OR REPLACE VIEW metric_definitions AS\nSELECT * FROM (VALUES\n"
+        + ",\n".join(rows)
+        + "\n) AS m(metric, metric_kind, label);\n"
+    )
+
+
+def metric_values_sql() -> str:
+    """unit_year_metric_values: the metrics in long form (NULL values left out)."""
+    keys = "unit_key, unit_name, year, district, district_key, is_invented"
+    casts = ",\n               ".join(f"CAST({m.name} AS DOUBLE) AS {m.name}" for m in METRICS)
+    return f"""CREATE OR REPLACE VIEW unit_year_metric_values AS
+SELECT v.unit_key, v.unit_name, v.year, v.district, v.district_key, v.is_invented, v.metric,
+       CAST(v.value AS DOUBLE) AS value
+FROM (
+    UNPIVOT (
+        SELECT {keys},
+               {casts}
+        FROM unit_year_metrics
+    )
+    ON COLUMNS(* EXCLUDE ({keys}))
+    INTO NAME metric VALUE value
+) AS v;
+"""
+
+
+#: Pieces the hand-written SQL files take by name.
+GENERATED = {
+    "report_facts": report_facts_sql,
+    "current_views": current_views_sql,
+    "expected_fields": expected_fields_sql,
+    "metric_definitions": metric_definitions_sql,
+    "metric_values": metric_values_sql,
+}
+
+
+def expand(sql: str) -> str:
+    """A SQL file with each `-- @generated NAME` line replaced by that piece."""
+    return _PLACEHOLDER.sub(lambda m: GENERATED[m.group(1)]().rstrip(), sql)
