@@ -177,6 +177,7 @@ def schema_sql() -> list[str]:
         gen.create_tables_sql(),
         gen.comments_sql(),
         *(gen.expand(_sql(name)) for name in SCHEMA_FILES),
+        gen.view_comments_sql(),
     ]
 
 

@@ -85,8 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         "identical: every base table and view row for row"
         if not diffs
-        else f"{len(diffs)} differences"
-        f" ({tables} base tables and {len(VIEWS)} views compared)"
+        else f"{len(diffs)} differences ({tables} base tables and {len(VIEWS)} views compared)"
     )
     return 1 if diffs else 0
 

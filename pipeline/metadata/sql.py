@@ -51,13 +51,21 @@ def create_tables_sql() -> str:
     return "\n".join(out) + "\n"
 
 
-def comments_sql(views: tuple = ()) -> str:
-    """COMMENT ON every table, view and their columns (中文 / English)."""
+def comments_sql() -> str:
+    """COMMENT ON every table and its columns (中文 / English)."""
     out = []
     for t in TABLES:
         out.append(f"COMMENT ON TABLE {t.name} IS {_q(t.doc)};")
         out += [f"COMMENT ON COLUMN {t.name}.{c.name} IS {_q(c.doc)};" for c in table_columns(t)]
-    for v in views:
+    return "\n".join(out) + "\n"
+
+
+def view_comments_sql() -> str:
+    """COMMENT ON every view and its columns (中文 / English), run after the views exist."""
+    from pipeline.metadata.views import ALL_VIEWS
+
+    out = []
+    for v in ALL_VIEWS:
         out.append(f"COMMENT ON VIEW {v.name} IS {_q(v.doc)};")
         out += [f"COMMENT ON COLUMN {v.name}.{c.name} IS {_q(c.doc)};" for c in v.columns]
     return "\n".join(out) + "\n"
