@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.checks import run_checks
 from pipeline.classify import classify
 from pipeline.extract import extract_file
 from pipeline.extract.report import extract_text_document
@@ -126,7 +127,7 @@ TITLE = "2022年度伍家岭街道办事处\n部门整体支出绩效评价报�
 def run(body: str, title: str = TITLE) -> ExtractionResult:
     blocks = normalize_blocks([title + "\n" + body])
     doc = Document(path="x.txt", text="\n".join(blocks), blocks=blocks, encoding="utf-8")
-    return extract_text_document(doc, ExtractionResult(file="x.txt"))
+    return run_checks(extract_text_document(doc, ExtractionResult(file="x.txt")))
 
 
 @pytest.mark.parametrize(

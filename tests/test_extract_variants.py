@@ -7,6 +7,7 @@ from __future__ import annotations
 import docx
 import pytest
 
+from pipeline.checks import run_checks
 from pipeline.extract import extract_file
 from pipeline.extract.report import extract_text_document
 from pipeline.models import Document, ExtractionResult
@@ -19,7 +20,7 @@ BASIC = "2022年一般公共预算支出基本支出2400.49万元,比上年增�
 def run(body: str, title: str = TITLE) -> ExtractionResult:
     blocks = normalize_blocks([title + "\n" + body])
     doc = Document(path="x.txt", text="\n".join(blocks), blocks=blocks, encoding="utf-8")
-    return extract_text_document(doc, ExtractionResult(file="x.txt"))
+    return run_checks(extract_text_document(doc, ExtractionResult(file="x.txt")))
 
 
 def value(body: str, field: str, title: str = TITLE):

@@ -15,7 +15,8 @@ from pipeline.readers import ReadError
 
 
 def extract_file(path: str | Path) -> ExtractionResult:
-    """Read, classify and extract one file; an unreadable file yields doc_type 'unreadable'."""
+    """Read, classify, extract and check one file (the read → extract → check stages); an
+    unreadable file yields doc_type 'unreadable'."""
     given = str(path)
     p = Path(path)
     result = ExtractionResult(file=given)
@@ -31,9 +32,10 @@ def extract_file(path: str | Path) -> ExtractionResult:
             f"supported: {', '.join(SUPPORTED_SUFFIXES)}",
         )
     try:
+        from pipeline.checks import run_checks
         from pipeline.extract.formats import extract_by_format
 
-        extracted = extract_by_format(p, result)
+        extracted = run_checks(extract_by_format(p, result))
     except ReadError as exc:
         return _unreadable(result, str(exc))
     except MemoryError:

@@ -35,8 +35,6 @@ _TRAILING_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff:])\s*\d[\d.,]*$")
 
 def extract_text_document(doc: Document, result: ExtractionResult) -> ExtractionResult:
     """Classify a read document and fill `result` with the figures its type carries."""
-    from pipeline.checks.report import check_report
-
     result.encoding = doc.encoding
     opening = normalize_opening(doc.raw_text) if doc.raw_text else doc.text
     result.doc_type, result.doc_type_reason = classify(doc, opening)
@@ -57,7 +55,6 @@ def extract_text_document(doc: Document, result: ExtractionResult) -> Extraction
         extract_targets(secs, result)
         extract_achievements(secs, result)
         extract_texts(secs, result)
-        result.checks.extend(check_report(result))
     elif kind in ("final_accounts_statement", "performance_form"):
         # Staff and the stated total are comparable with a report; a statement's categories
         # are read only from its appropriation figures (its 本年支出合计 split covers other funds).

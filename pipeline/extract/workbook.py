@@ -667,11 +667,11 @@ def _unit_from_title(text: str) -> str | None:
 def extract_workbook(
     path: str | Path, result: ExtractionResult, grid: WorkbookGrid | None = None
 ) -> ExtractionResult:
-    """Read a final-accounts workbook or self-evaluation form into figures, records and checks.
+    """Read a final-accounts workbook or self-evaluation form into figures and records (its
+    identities are checked by the check stage, pipeline.checks).
 
     `grid` is given when the tables were read from another format (PDF, HTML, CSV).
     """
-    from pipeline.checks.workbook import check_workbook
     from pipeline.extract.form import extract_form_sheet
 
     grid = grid if grid is not None else read_workbook(path)
@@ -771,7 +771,6 @@ def extract_workbook(
         _set_figures(result, reads, three_public, units)
     for sheet, info, kind in form_sheets:
         extract_form_sheet(sheet, info, kind, result)
-    result.checks.extend(check_workbook(result))
     return result
 
 
