@@ -128,10 +128,11 @@ def warehouse_tables(
     """入库 — validated documents loaded into DuckDB, one transaction per file; removed files kept as history."""
     started = time.perf_counter()
     with warehouse_db.writing(context) as db:
-        outcomes = warehouse.load_validated(validated_documents, db)
-        pause_point("warehouse_tables.loaded")
+        # removed first: a file moved to another name is then loaded, not a duplicate
         removed = raw_file_inventory.loc[raw_file_inventory["status"] == "removed", "path"]
         n_removed = warehouse.mark_removed(removed, db) if len(removed) else 0
+        outcomes = warehouse.load_validated(validated_documents, db)
+        pause_point("warehouse_tables.loaded")
         unchanged = raw_file_inventory[raw_file_inventory["status"] == "unchanged"]
         warehouse.log_skipped(unchanged, db)
     table = pd.DataFrame(

@@ -30,10 +30,11 @@ def ingest_folder(
     log(f"抽取 extracting {len(paths)} new or changed files")
     batch = warehouse.validate_results(extract_files(paths))
     with writer_lock(db_path, what="ingest_folder", on_wait=log):
-        outcomes = warehouse.load_validated(batch, db_path)
-        warehouse.log_skipped(inventory[inventory["status"] == "unchanged"], db_path)
+        # removed first: a file moved to another name is then loaded, not a duplicate
         removed = inventory.loc[inventory["status"] == "removed", "path"]
         if len(removed):
             warehouse.mark_removed(removed, db_path)
+        outcomes = warehouse.load_validated(batch, db_path)
+        warehouse.log_skipped(inventory[inventory["status"] == "unchanged"], db_path)
         reconcile_current(db_path)
     return outcomes

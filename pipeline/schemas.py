@@ -34,7 +34,15 @@ Int = Series[pd.Int64Dtype]
 Float = Series[pd.Float64Dtype]
 Bool = Series[pd.BooleanDtype]
 Text = Series[str]
-_DTYPES = {"text": Text, "int": Int, "bigint": Int, "float": Float, "bool": Bool}
+Stamp = Series[pd.Timestamp]
+_DTYPES = {
+    "text": Text,
+    "int": Int,
+    "bigint": Int,
+    "float": Float,
+    "bool": Bool,
+    "timestamp": Stamp,
+}
 
 
 class _Base(pa.DataFrameModel):

@@ -15,12 +15,25 @@ from pipeline.warehouse import Warehouse
 #: Tables that record when and by which run, not what: not part of the picture.
 _SKIPPED_TABLES = ("schema_info", "load_log")
 #: Columns that hold a source_files.source_id.
-_ID_COLUMNS = ("source_id", "superseded_by")
+_ID_COLUMNS = ("source_id", "superseded_by", "duplicate_of")
 _ID_IN_TEXT = re.compile(r"source_id \d+")
 
 
-def warehouse_snapshot(db_path: str | Path | None = None) -> dict[str, list[tuple]]:
-    """Every base table as sorted rows: ids replaced by path@sha256, timestamps dropped."""
+def table_columns(db_path: str | Path | None = None) -> dict[str, set[str]]:
+    """Each base table's columns."""
+    with Warehouse(db_path).connect(read_only=True) as con:
+        rows = con.execute(
+            """SELECT table_name, list(column_name) FROM duckdb_columns()
+               WHERE schema_name = 'main' AND NOT internal GROUP BY table_name"""
+        ).fetchall()
+    return {t: set(cols) for t, cols in rows}
+
+
+def warehouse_snapshot(
+    db_path: str | Path | None = None, only: dict[str, set[str]] | None = None
+) -> dict[str, list[tuple]]:
+    """Every base table as sorted rows: ids replaced by path@sha256, timestamps dropped
+    (and, with `only`, just those columns of each table)."""
     with Warehouse(db_path).connect(read_only=True) as con:
         columns = con.execute(
             """SELECT table_name, column_name, data_type FROM duckdb_columns()
@@ -33,6 +46,8 @@ def warehouse_snapshot(db_path: str | Path | None = None) -> dict[str, list[tupl
         )
         by_table: dict[str, list[tuple[str, str]]] = {}
         for table, column, kind in columns:
+            if only is not None and column not in only.get(table, set()):
+                continue
             if table not in _SKIPPED_TABLES and not kind.startswith("TIMESTAMP"):
                 by_table.setdefault(table, []).append((column, kind))
         out: dict[str, list[tuple]] = {}

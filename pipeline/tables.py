@@ -6,6 +6,7 @@ import json
 import math
 import os
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from decimal import Decimal
 from itertools import chain
 from numbers import Number
@@ -149,9 +150,10 @@ def _source_frame(results: Sequence[ExtractionResult], ids: Sequence[int]) -> pd
     for sid, r in zip(ids, results, strict=True):
         path = normalize_path(r.file)
         try:
-            size = os.stat(path).st_size
+            st = os.stat(path)
+            size, mtime = st.st_size, datetime.fromtimestamp(st.st_mtime)
         except OSError:
-            size = None
+            size = mtime = None
         rows.append(
             {
                 "source_id": sid,
@@ -161,6 +163,8 @@ def _source_frame(results: Sequence[ExtractionResult], ids: Sequence[int]) -> pd
                 "size_bytes": size,
                 "doc_type": r.doc_type,
                 "doc_type_reason": r.doc_type_reason or None,
+                "source_format": r.source_format,
+                "mtime": mtime,
                 "encoding": r.encoding,
                 # the key that joins a unit's documents; report_figures keeps the name as written
                 **document_unit(r),

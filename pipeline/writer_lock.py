@@ -23,7 +23,7 @@ from typing import Any
 
 from pipeline import config
 from pipeline.processes import host_name, process_token
-from pipeline.warehouse import WarehouseError
+from pipeline.warehouse.connection import WarehouseError
 
 #: The lock file sits next to the DuckDB file: warehouse.duckdb → warehouse.duckdb.writer.lock.
 LOCK_SUFFIX = ".writer.lock"

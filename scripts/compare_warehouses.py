@@ -15,7 +15,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from pipeline.snapshot import snapshot_differences, warehouse_snapshot  # noqa: E402
+from pipeline.snapshot import snapshot_differences, table_columns, warehouse_snapshot  # noqa: E402
 from pipeline.warehouse import Warehouse  # noqa: E402
 
 #: Views analysts read, compared by their contents (sorted rows, shared columns).
@@ -77,7 +77,13 @@ def main(argv: list[str] | None = None) -> int:
         print(__doc__)
         return 2
     a, b = Path(args[0]), Path(args[1])
-    diffs = snapshot_differences(warehouse_snapshot(a), warehouse_snapshot(b))
+    cols_a, cols_b = table_columns(a), table_columns(b)
+    shared = {t: cols_a[t] & cols_b.get(t, set()) for t in cols_a}
+    for t in sorted(set(cols_a) | set(cols_b)):
+        one_side = sorted(cols_a.get(t, set()) ^ cols_b.get(t, set()))
+        if one_side:
+            print(f"{t}: columns on one side only (not compared): {', '.join(one_side)}")
+    diffs = snapshot_differences(warehouse_snapshot(a, shared), warehouse_snapshot(b, shared))
     diffs += compare_views(a, b)
     for line in diffs:
         print(line)

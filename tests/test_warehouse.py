@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from test_schemas import make_result, make_workbook_result
 
-from pipeline import config, warehouse
+from pipeline import config
 from pipeline.cli import main
 from pipeline.models import REPORT_FIELDS, CheckResult
 from pipeline.schemas import SCHEMAS, UnitSchema, columns_of
@@ -27,7 +27,9 @@ from pipeline.warehouse import (
     mark_removed,
     replace_reconciliation,
     run_query,
+    summary,
     summary_text,
+    writes,
 )
 
 ALL_TABLES = ("source_files", "units", "quarantine", "reconciliation", *FACT_TABLES)  # units: view
@@ -153,7 +155,9 @@ def test_changed_file_replaces_its_facts(db, raw):
     first = load_results([make_result(rep)])[0]
     _write(rep, "v2 corrected")
     second = load_results([make_result(rep, {"final_total_wan": 5437.73}, n_projects=3)])[0]
-    assert second.status == "loaded" and second.source_id != first.source_id
+    # a changed figure is a revision the analyst sees: flagged, with a conflict check
+    assert second.status == "flagged" and "revised" in second.reason
+    assert second.source_id != first.source_id
     files = q("SELECT source_id, status, is_current, is_latest_version FROM source_files", db)
     assert files.set_index("source_id").loc[first.source_id, "status"] == "superseded"
     assert files["is_current"].sum() == 1
@@ -225,18 +229,18 @@ def test_error_mid_load_rolls_back_to_previous_state(db, raw, monkeypatch):
     load_results([make_result(rep)])
     before = snapshot(db)
     _write(rep, "v2")
-    real = warehouse._insert_staged
+    real = writes.insert_facts
 
-    def failing(con, table, batch_key, sid):
+    def failing(con, table, part):
         if table == "projects":  # after report_figures and expenditure went in
             raise RuntimeError("disk on fire")
-        real(con, table, batch_key, sid)
+        real(con, table, part)
 
-    monkeypatch.setattr(warehouse, "_insert_staged", failing)
+    monkeypatch.setattr(writes, "insert_facts", failing)
     with pytest.raises(RuntimeError, match="disk on fire"):
         load_results([make_result(rep, {"final_total_wan": 1.0})])
     assert_same(before, snapshot(db))
-    monkeypatch.setattr(warehouse, "_insert_staged", real)
+    monkeypatch.setattr(writes, "insert_facts", real)
     assert load_results([make_result(rep)])[0].status == "loaded"
 
 
@@ -408,7 +412,7 @@ def test_inventory_without_warehouse_marks_everything_new(tmp_path, raw):
 def test_format_frame_aligns_cjk_and_renders_csv_json():
     frame = pd.DataFrame({"单位": ["伍家岭街道", "ab"], "amount": [5437.72, None]})
     lines = format_frame(frame, "table").splitlines()
-    widths = {warehouse._width(line) for line in lines[:4]}
+    widths = {summary._width(line) for line in lines[:4]}
     assert len(widths) == 1, lines
     assert "NULL" in lines[3]
     assert format_frame(frame, "csv").splitlines()[1] == "伍家岭街道,5437.72"

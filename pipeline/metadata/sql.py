@@ -37,17 +37,18 @@ def _column_ddl(c: Column) -> str:
     return " ".join(parts)
 
 
+def table_ddl(t: Table, name: str | None = None) -> str:
+    """CREATE TABLE IF NOT EXISTS for one table (under another name when rebuilding it)."""
+    lines = [_column_ddl(c) for c in table_columns(t)] + list(t.constraints)
+    body = ",\n    ".join(lines)
+    return f"CREATE TABLE IF NOT EXISTS {name or t.name} (\n    {body}\n);"
+
+
 def create_tables_sql() -> str:
-    """CREATE TABLE IF NOT EXISTS for every table, then every column added where missing
-    (a warehouse built by an earlier version gains new columns, nullable)."""
+    """CREATE TABLE IF NOT EXISTS for every table (a table whose declaration changed is
+    rebuilt by pipeline.warehouse.connection before this runs)."""
     out = ["CREATE SEQUENCE IF NOT EXISTS source_id_seq START 1;"]
-    for t in TABLES:
-        lines = [_column_ddl(c) for c in table_columns(t)] + list(t.constraints)
-        body = ",\n    ".join(lines)
-        out.append(f"CREATE TABLE IF NOT EXISTS {t.name} (\n    {body}\n);")
-    for t in TABLES:
-        for c in table_columns(t):
-            out.append(f"ALTER TABLE {t.name} ADD COLUMN IF NOT EXISTS {c.name} {c.sql_type};")
+    out += [table_ddl(t) for t in TABLES]
     return "\n".join(out) + "\n"
 
 
@@ -100,7 +101,7 @@ SELECT
 FROM source_files AS s
 LEFT JOIN report_figures AS f USING (source_id)
 -- replaced path versions have no facts left and quarantined ones never had any
-WHERE s.is_latest_version AND s.load_status IN ('loaded', 'flagged')
+WHERE (s.is_latest_version OR s.is_current) AND s.load_status IN ('loaded', 'flagged')
 GROUP BY s.source_id, s.path, s.file_name, s.doc_type, s.status, s.is_current, s.is_invented,
     s.n_failed_checks, s.unit_key, s.unit_name, s.division_code, s.unit_resolution;
 

@@ -10,11 +10,21 @@ from pipeline.metadata.model import Table
 from pipeline.models import DOC_TYPES, EXPENDITURE_CATEGORIES
 
 #: Life-cycle status of a file version in source_files.
-FILE_STATUSES = ("loaded", "flagged", "quarantined", "skipped", "superseded", "removed")
-#: Outcome of loading a file version (kept when the version is later superseded/removed).
-LOAD_STATUSES = ("loaded", "flagged", "quarantined")
+FILE_STATUSES = (
+    "loaded",
+    "flagged",
+    "quarantined",
+    "skipped",
+    "superseded",
+    "removed",
+    "duplicate",
+    "regressed",
+)
+#: Outcome of loading a file version (kept when the version is later superseded/removed);
+#: a duplicate is not loaded (its content is already there under another path).
+LOAD_STATUSES = ("loaded", "flagged", "quarantined", "duplicate")
 #: What a run did with a file (load_log).
-LOG_STATUSES = ("loaded", "flagged", "quarantined", "skipped")
+LOG_STATUSES = ("loaded", "flagged", "quarantined", "skipped", "duplicate", "regressed")
 SEVERITIES = ("error", "warning", "info")
 COMPARATORS = ("≥", "≤", "=", ">", "<")
 CLASSIFICATIONS = ("functional", "economic")
@@ -112,11 +122,24 @@ TABLES: tuple[Table, ...] = (
                 checks=dict(isin=DOC_TYPES),
             ),
             C("doc_type_reason", "text", "分类依据 / why the document got its type"),
+            C(
+                "source_format",
+                "text",
+                "按内容识别的文件格式（docx、pdf、doc、xlsx、xls、html、txt…）/ file format sniffed from the content",
+            ),
+            C("mtime", "timestamp", "文件修改时间 / file modification time when read"),
             C("encoding", "text", "文本编码 / detected text encoding"),
+            C(
+                "n_figures",
+                "int",
+                "读出的数字个数（标量数字加明细行）：判断重新报送是否变差 / figures stated (numbers plus fact rows): how a re-delivery is judged",
+                checks=dict(ge=0),
+                frame=False,
+            ),
             C(
                 "status",
                 "text",
-                "状态 / status: loaded 已加载, flagged 有校验问题, quarantined 已隔离, skipped 跳过, superseded 已被取代, removed 已删除",
+                "状态 / status: loaded 已加载, flagged 有校验问题, quarantined 已隔离, skipped 跳过, superseded 已被取代, removed 已删除, duplicate 与另一文件内容相同（未加载）, regressed 重新报送但比当前版本差（保留为历史，未取代）",
                 null=False,
                 checks=dict(isin=FILE_STATUSES),
                 frame=False,
@@ -124,7 +147,7 @@ TABLES: tuple[Table, ...] = (
             C(
                 "load_status",
                 "text",
-                "加载结果（不随取代/删除改变）/ outcome of the load itself: loaded, flagged or quarantined",
+                "加载结果（不随取代/删除改变）/ outcome of the load itself: loaded, flagged, quarantined or duplicate",
                 checks=dict(isin=LOAD_STATUSES),
                 frame=False,
             ),
@@ -206,6 +229,12 @@ TABLES: tuple[Table, ...] = (
                 "superseded_by",
                 "bigint",
                 "取代本文件的文件版本ID / source_id of the version that superseded this one",
+                frame=False,
+            ),
+            C(
+                "duplicate_of",
+                "bigint",
+                "内容相同的已有文件版本ID（status = duplicate）/ source_id of the byte-identical version already loaded",
                 frame=False,
             ),
             C(
@@ -555,7 +584,7 @@ TABLES: tuple[Table, ...] = (
             C(
                 "status",
                 "text",
-                "结果 / outcome: loaded 已加载, flagged 有校验问题, quarantined 已隔离, skipped 未变化跳过",
+                "结果 / outcome: loaded 已加载, flagged 有校验问题, quarantined 已隔离, skipped 未变化跳过, duplicate 内容重复, regressed 比当前版本差",
                 null=False,
                 checks=dict(isin=LOG_STATUSES),
             ),

@@ -30,7 +30,7 @@ SELECT
     max(s.loaded_at) AS last_loaded_at
 FROM source_files AS s
 WHERE s.unit_key IS NOT NULL
-  AND s.is_latest_version
+  AND (s.is_latest_version OR s.is_current)
   AND s.load_status IN ('loaded', 'flagged')
 GROUP BY s.unit_key;
 

@@ -1,17 +1,12 @@
--- Re-delivery (issue 5): a newer document for the same unit, year and doc_type under
--- another path becomes current; the older keeps its facts as history.
--- The unit is its key (division code, or name|district): two same-named units of
--- different districts are different units.
--- Parameters: $source_id (the newer version), $unit_key, $year, $doc_type, $reason, $now.
+-- Re-delivery: a newer document for the same unit, year and doc_type becomes current; the
+-- older keeps its facts as history. Which older version a document supersedes is decided by
+-- pipeline/warehouse/plan.py (a worse re-delivery supersedes nothing: it is 'regressed').
+-- Frame _superseded(old_id, new_id, reason); parameter $now.
 UPDATE source_files
 SET status = 'superseded',
     is_current = false,
-    superseded_by = $source_id,
-    reason = $reason,
+    superseded_by = s.new_id,
+    reason = s.reason,
     status_changed_at = CAST($now AS TIMESTAMP)
-WHERE unit_key = $unit_key
-  AND year = $year
-  AND doc_type = $doc_type
-  AND is_current
-  AND load_status IN ('loaded', 'flagged')
-  AND source_id <> $source_id;
+FROM _superseded AS s
+WHERE source_files.source_id = s.old_id;
