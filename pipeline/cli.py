@@ -35,9 +35,25 @@ def _cmd_sql(args: argparse.Namespace) -> int:
     except WarehouseError as exc:
         print(f"错误 error: {exc}", file=sys.stderr)
         return 2
-    fmt = "csv" if args.csv else "json" if args.json else "table"
-    sys.stdout.write(format_frame(frame, fmt))
+    if args.excel and args.json:
+        print("错误 error: --excel writes CSV; it cannot go with --json", file=sys.stderr)
+        return 2
+    fmt = "csv" if args.csv or args.excel else "json" if args.json else "table"
+    text = format_frame(frame, fmt)
+    if args.excel:
+        # Excel and WPS read a CSV as the local code page unless it starts with a BOM
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.replace("\n", "\r\n").encode("utf-8-sig"))
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(text)
     return 0
+
+
+def _cmd_shell(args: argparse.Namespace) -> int:
+    from pipeline.shell import main as shell_main
+
+    return shell_main(args.db)
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
@@ -89,7 +105,16 @@ def build_parser() -> argparse.ArgumentParser:
     g = p.add_mutually_exclusive_group()
     g.add_argument("--csv", action="store_true", help="print CSV")
     g.add_argument("--json", action="store_true", help="print JSON lines")
+    p.add_argument(
+        "--excel",
+        action="store_true",
+        help="CSV for Excel/WPS: UTF-8 with BOM, CRLF line ends (implies --csv)",
+    )
     p.set_defaults(func=_cmd_sql)
+
+    p = sub.add_parser("shell", help="交互式只读 SQL 提示符 interactive read-only SQL prompt")
+    p.add_argument("--db", type=Path, default=None, help="DuckDB file (default: $WAREHOUSE_PATH)")
+    p.set_defaults(func=_cmd_shell)
 
     p = sub.add_parser("summary", help="打印数据仓库内容摘要")
     p.add_argument("--db", type=Path, default=None, help="DuckDB file (default: $WAREHOUSE_PATH)")

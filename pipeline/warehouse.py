@@ -27,6 +27,7 @@ from pipeline.hashing import file_sha256
 from pipeline.inventory import list_documents
 from pipeline.models import ExtractionResult
 from pipeline.schemas import SCHEMAS, ReconciliationSchema, validate_frame, validate_frames
+from pipeline.sqlguard import READ_ONLY_CONFIG, RefusedStatement, check_read_only
 from pipeline.tables import normalize_path, results_to_frames
 from pipeline.units import IDENTITY_COLUMNS
 
@@ -38,7 +39,6 @@ FACT_TABLES = tuple(t for t in SCHEMAS if t != "source_files")
 REDELIVERY_DOC_TYPES = ("performance_report", "final_accounts_workbook", "final_accounts_statement")
 #: A loading writer releases the file lock this often so readers are not blocked for long.
 WRITER_HOLD_SECONDS = 2.0
-_READ_STATEMENTS = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
 _MAX_REASON_ITEMS = 5
 #: Files listed per status in the run summary (the rest are counted).
 _SUMMARY_LIST = 10
@@ -86,7 +86,9 @@ class Warehouse:
         delay = 0.02
         while True:
             try:
-                return duckdb.connect(str(self.path), read_only=read_only)
+                # readers get the sandbox of pipeline.sqlguard (no file access from SQL)
+                settings = READ_ONLY_CONFIG if read_only else {}
+                return duckdb.connect(str(self.path), read_only=read_only, config=settings)
             except duckdb.Error as exc:
                 if not _is_lock_error(exc):
                     raise WarehouseError(
@@ -682,24 +684,14 @@ def inventory(raw_dir: str | Path, db_path: str | Path | None = None) -> pd.Data
 
 
 def run_query(sql: str, db_path: str | Path | None = None) -> pd.DataFrame:
-    """Run one read-only statement (SELECT/WITH/SHOW/DESCRIBE/EXPLAIN) on a read-only connection."""
+    """Run one read-only statement (see pipeline.sqlguard) on a read-only, sandboxed connection."""
     try:
-        statements = duckdb.extract_statements(sql)
-    except duckdb.Error as exc:
-        raise WarehouseError(f"SQL 语法错误 syntax error: {exc}") from exc
-    if len(statements) != 1:
-        raise WarehouseError(
-            f"一次只能执行一条语句 exactly one statement expected, got {len(statements)}"
-        )
-    kind = statements[0].type
-    if kind not in _READ_STATEMENTS:
-        raise WarehouseError(
-            f"只允许只读查询 only read-only statements are allowed (SELECT, WITH, SHOW, DESCRIBE, "
-            f"EXPLAIN); this is {kind.name}. The warehouse is changed only by `make run`."
-        )
+        statement = check_read_only(sql)
+    except RefusedStatement as exc:
+        raise WarehouseError(str(exc)) from exc
     with Warehouse(db_path).connect(read_only=True) as con:
         try:
-            return con.execute(sql).df()
+            return con.execute(statement).df()
         except duckdb.Error as exc:
             raise WarehouseError(str(exc)) from exc
 
