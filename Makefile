@@ -4,6 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
+# The drop folder and the warehouse: `make run RAW_DIR=/path/to/district/files
+# WAREHOUSE_PATH=/path/to/warehouse.duckdb` (defaults raw/ and warehouse/warehouse.duckdb,
+# see pipeline/config.py); the sensor of `make ui` watches RAW_DIR too.
+export RAW_DIR WAREHOUSE_PATH
 
 .PHONY: setup run test lint format ui bench clean
 

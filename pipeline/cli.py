@@ -64,7 +64,7 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     except WarehouseError as exc:
         print(f"错误 error: {exc}", file=sys.stderr)
         return 2
-    print("\n".join(ignored_lines(args.raw)))
+    print("\n".join(ignored_lines(args.raw or config.raw_dir())))
     return 0
 
 
@@ -121,8 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--raw",
         type=Path,
-        default=config.DEFAULT_RAW_DIR,
-        help="drop folder whose ignored entries are listed (default: raw/)",
+        default=None,
+        help="drop folder whose ignored entries are listed (default: $RAW_DIR, else raw/)",
     )
     p.set_defaults(func=_cmd_summary)
     return parser
