@@ -37,8 +37,9 @@ format: setup
 	$(BIN)/ruff format pipeline assets tests scripts
 	$(BIN)/ruff check --fix pipeline assets tests scripts
 
+# dagster dev in its own process group so one Ctrl-C stops all of it (assets/ui.py says why)
 ui: setup $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/dagster dev -m assets.definitions
+	$(BIN)/python -m assets.ui
 
 bench: setup
 	$(BIN)/python scripts/bench_extraction.py
