@@ -60,6 +60,11 @@ def raw_dir() -> Path:
     return Path(os.environ.get(RAW_DIR_ENV) or DEFAULT_RAW_DIR).expanduser()
 
 
+def export_dir(db_path: str | Path | None = None) -> Path:
+    """Return the folder the analysts' files (workbook, HTML reports) go to: exports/ by the warehouse."""
+    return Path(db_path or warehouse_path()).parent / "exports"
+
+
 def is_invented(path: str | Path) -> bool:
     """True when the file name marks the document as invented sample data."""
     return Path(path).name.startswith(INVENTED_PREFIX)

@@ -28,6 +28,8 @@ def test_definitions_load():
         "warehouse_tables",
         "reconciliation",
         "district_metrics",
+        "comparison_workbook",
+        "district_reports",
     } <= keys
     assert repo.has_sensor_def("raw_folder_sensor")
     assert repo.has_schedule_def("daily_refresh")
@@ -83,6 +85,10 @@ def test_end_to_end_materialization(raw_dir: Path, tmp_path: Path):
     assert "notes.pdf" in quarantine.metadata["files"].value
     reason = quarantine.metadata["file: notes.pdf"].value
     assert "unreadable" in reason or "unsupported" in reason, reason
+    # the analysts' files are rebuilt by the same run
+    exports = db.parent / "exports"
+    assert (exports / "district_comparison.xlsx").is_file()
+    assert [p.name for p in exports.glob("report_*.html")] == ["report_开福区_2022.html"]
 
     facts = run_query(
         "SELECT * FROM report_facts_current WHERE doc_type = 'performance_report'", db

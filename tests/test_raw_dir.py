@@ -91,3 +91,4 @@ def test_make_run_reads_raw_dir(drop: Path, tmp_path: Path):
     assert f"忽略 ignored in {drop}: 0" in done.stdout
     files = run_query("SELECT path, status FROM source_files ORDER BY path", db)
     assert [Path(p).parent for p in files["path"]] == [drop, drop]
+    assert (db.parent / "exports" / "district_comparison.xlsx").is_file()
