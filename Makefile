@@ -4,6 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
+# The drop folder and the warehouse: `make run RAW_DIR=/path/to/district/files
+# WAREHOUSE_PATH=/path/to/warehouse.duckdb` (defaults raw/ and warehouse/warehouse.duckdb,
+# see pipeline/config.py); the sensor of `make ui` watches RAW_DIR too.
+export RAW_DIR WAREHOUSE_PATH
 
 .PHONY: setup run test lint format ui bench clean
 
@@ -33,8 +37,9 @@ format: setup
 	$(BIN)/ruff format pipeline assets tests scripts
 	$(BIN)/ruff check --fix pipeline assets tests scripts
 
+# dagster dev in its own process group so one Ctrl-C stops all of it (assets/ui.py says why)
 ui: setup $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/dagster dev -m assets.definitions
+	$(BIN)/python -m assets.ui
 
 bench: setup
 	$(BIN)/python scripts/bench_extraction.py

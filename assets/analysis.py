@@ -1,10 +1,15 @@
-"""Assets built on the loaded warehouse: reconciliation of reports with tables, district metrics."""
+"""Assets built on the loaded warehouse: reconciliation, district metrics, and the analysts' files."""
+
+import time
 
 import dagster as dg
 
 from assets.ingest import _md_table
 from assets.resources import WarehouseResource
-from pipeline import reconcile, warehouse
+from pipeline import config, reconcile, warehouse
+from pipeline.export import data as export_data
+from pipeline.export.html import write_reports
+from pipeline.export.xlsx import WORKBOOK_NAME, write_workbook
 
 GROUP = "analysis"
 
@@ -62,4 +67,50 @@ def district_metrics(context: dg.AssetExecutionContext, warehouse_db: WarehouseR
             "unit_years": len(snapshot),
             "metrics": _md_table(snapshot),
         }
+    )
+
+
+@dg.multi_asset(
+    group_name=GROUP,
+    specs=[
+        dg.AssetSpec(
+            "comparison_workbook",
+            deps=["district_metrics"],
+            kinds={"excel"},
+            description="区县对比工作簿 — the Excel workbook analysts open: rankings, totals, series, "
+            "reconciliation, completeness, quarantine (python -m pipeline export xlsx)",
+        ),
+        dg.AssetSpec(
+            "district_reports",
+            deps=["district_metrics"],
+            kinds={"html"},
+            description="区县报告 — one self-contained HTML report per district-year, printable "
+            "(python -m pipeline export html)",
+        ),
+    ],
+)
+def analyst_exports(context: dg.AssetExecutionContext, warehouse_db: WarehouseResource):
+    """The files analysts take away, rebuilt from the metric views after every load."""
+    started = time.perf_counter()
+    db = warehouse_db.db_path()
+    data = export_data.load(db)
+    out = config.export_dir(db)
+    workbook = write_workbook(data, out / WORKBOOK_NAME)
+    reports = write_reports(data, out)
+    seconds = round(time.perf_counter() - started, 3)
+    context.log.info(f"导出 exported {workbook} and {len(reports)} reports to {out} in {seconds} s")
+    yield dg.MaterializeResult(
+        asset_key="comparison_workbook",
+        metadata={
+            "path": dg.MetadataValue.path(str(workbook)),
+            "district_years": len(data.district_years()),
+            "seconds": seconds,
+        },
+    )
+    yield dg.MaterializeResult(
+        asset_key="district_reports",
+        metadata={
+            "folder": dg.MetadataValue.path(str(out)),
+            "reports": dg.MetadataValue.json([p.name for p in reports]),
+        },
     )

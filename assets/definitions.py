@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from assets.analysis import district_metrics, reconciliation
+from assets.analysis import analyst_exports, district_metrics, reconciliation
 from assets.automation import daily_refresh_schedule, ingest_job, raw_folder_sensor, refresh_job
 from assets.ingest import (
     extracted_documents,
@@ -20,6 +20,7 @@ defs = dg.Definitions(
         warehouse_tables,
         reconciliation,
         district_metrics,
+        analyst_exports,
     ],
     jobs=[ingest_job, refresh_job],
     sensors=[raw_folder_sensor],

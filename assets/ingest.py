@@ -12,6 +12,7 @@ from pipeline.extract import extract_files
 from pipeline.faults import pause_point
 from pipeline.ingest import pending_paths
 from pipeline.inventory import ignored_entries
+from pipeline.quarantine import quarantined_files
 
 GROUP = "ingest"
 
@@ -117,7 +118,14 @@ def validated_documents(context: dg.AssetExecutionContext, extracted_documents: 
 @dg.asset(
     group_name=GROUP,
     kinds={"duckdb"},
-    check_specs=[dg.AssetCheckSpec("identities_hold", asset="warehouse_tables")],
+    check_specs=[
+        dg.AssetCheckSpec("identities_hold", asset="warehouse_tables"),
+        dg.AssetCheckSpec(
+            "no_quarantined_files",
+            asset="warehouse_tables",
+            description="收件目录中没有被隔离（无法读取、不支持、模式校验失败）的文件",
+        ),
+    ],
 )
 def warehouse_tables(
     context: dg.AssetExecutionContext,
@@ -161,4 +169,20 @@ def warehouse_tables(
         severity=dg.AssetCheckSeverity.WARN,
         description="会计恒等式（当前文件）accounting identities over current documents",
         metadata={"failed_checks": len(failed), "failing_rows": _md_table(failed)},
+    )
+    # amber in the UI for as long as a quarantined file is still the latest version in raw/
+    quarantined = quarantined_files(db)
+    yield dg.AssetCheckResult(
+        check_name="no_quarantined_files",
+        passed=quarantined.empty,
+        severity=dg.AssetCheckSeverity.WARN,
+        description="被隔离的文件（未加载）quarantined files: not loaded, with the reason",
+        metadata={
+            "quarantined_files": len(quarantined),
+            "files": _md_table(quarantined[["file_name", "reason", "path"]]),
+            **{
+                f"file: {r.file_name}": dg.MetadataValue.text(str(r.reason))
+                for r in quarantined.head(20).itertuples()
+            },
+        },
     )

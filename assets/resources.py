@@ -13,13 +13,14 @@ from pipeline.writer_lock import writer_lock
 
 
 class RawFolder(dg.ConfigurableResource):
-    """The drop folder that units' documents arrive in."""
+    """The drop folder that units' documents arrive in (default: $RAW_DIR, else raw/)."""
 
-    path: str = str(config.DEFAULT_RAW_DIR)
+    path: str = ""
 
     def root(self) -> Path:
         """The folder as a Path."""
-        return Path(self.path)
+        # read when used, not when defined: `make run RAW_DIR=…` and `make ui` set it per process
+        return Path(self.path) if self.path else config.raw_dir()
 
 
 class WarehouseResource(dg.ConfigurableResource):

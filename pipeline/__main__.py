@@ -1,4 +1,4 @@
-"""Command line: `python -m pipeline extract|sql|summary ...`."""
+"""Command line: `python -m pipeline extract|sql|shell|export|summary ...`."""
 
 from pipeline.cli import main
 

@@ -35,9 +35,49 @@ def _cmd_sql(args: argparse.Namespace) -> int:
     except WarehouseError as exc:
         print(f"错误 error: {exc}", file=sys.stderr)
         return 2
-    fmt = "csv" if args.csv else "json" if args.json else "table"
-    sys.stdout.write(format_frame(frame, fmt))
+    if args.excel and args.json:
+        print("错误 error: --excel writes CSV; it cannot go with --json", file=sys.stderr)
+        return 2
+    fmt = "csv" if args.csv or args.excel else "json" if args.json else "table"
+    text = format_frame(frame, fmt)
+    if args.excel:
+        # Excel and WPS read a CSV as the local code page unless it starts with a BOM
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.replace("\n", "\r\n").encode("utf-8-sig"))
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(text)
     return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    import time
+
+    from pipeline.export import export_html, export_xlsx
+    from pipeline.warehouse import WarehouseError
+
+    started = time.perf_counter()
+    try:
+        if args.format == "xlsx":
+            paths = [export_xlsx(args.db, args.district, args.year, args.out)]
+        else:
+            paths = export_html(args.db, args.district, args.year, args.out)
+    except WarehouseError as exc:
+        print(f"错误 error: {exc}", file=sys.stderr)
+        return 2
+    for path in paths:
+        print(path)
+    print(
+        f"导出 exported {len(paths)} file(s) in {time.perf_counter() - started:.2f} s",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _cmd_shell(args: argparse.Namespace) -> int:
+    from pipeline.shell import main as shell_main
+
+    return shell_main(args.db)
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
@@ -48,7 +88,13 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     except WarehouseError as exc:
         print(f"错误 error: {exc}", file=sys.stderr)
         return 2
-    print("\n".join(ignored_lines(args.raw)))
+    print("\n".join(ignored_lines(args.raw or config.raw_dir())))
+    exports = config.export_dir(args.db)
+    if exports.is_dir():
+        n = len(list(exports.glob("report_*.html")))
+        print(
+            f"导出 exports in {exports}: district_comparison.xlsx, {n} 份区县报告 reports (.html)"
+        )
     return 0
 
 
@@ -92,15 +138,46 @@ def build_parser() -> argparse.ArgumentParser:
     g = p.add_mutually_exclusive_group()
     g.add_argument("--csv", action="store_true", help="print CSV")
     g.add_argument("--json", action="store_true", help="print JSON lines")
+    p.add_argument(
+        "--excel",
+        action="store_true",
+        help="CSV for Excel/WPS: UTF-8 with BOM, CRLF line ends (implies --csv)",
+    )
     p.set_defaults(func=_cmd_sql)
+
+    p = sub.add_parser(
+        "export",
+        help="导出 Excel 对比工作簿或 HTML 区县报告 export the workbook or the district reports",
+    )
+    p.add_argument(
+        "format",
+        choices=("xlsx", "html"),
+        help="xlsx: one workbook; html: one file per district-year",
+    )
+    p.add_argument(
+        "--district", default=None, help="district name or code (default: every district)"
+    )
+    p.add_argument("--year", type=int, default=None, help="year (default: every year)")
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="xlsx: the file; html: the folder (default: exports/ next to the warehouse)",
+    )
+    p.add_argument("--db", type=Path, default=None, help="DuckDB file (default: $WAREHOUSE_PATH)")
+    p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser("shell", help="交互式只读 SQL 提示符 interactive read-only SQL prompt")
+    p.add_argument("--db", type=Path, default=None, help="DuckDB file (default: $WAREHOUSE_PATH)")
+    p.set_defaults(func=_cmd_shell)
 
     p = sub.add_parser("summary", help="打印数据仓库内容摘要")
     p.add_argument("--db", type=Path, default=None, help="DuckDB file (default: $WAREHOUSE_PATH)")
     p.add_argument(
         "--raw",
         type=Path,
-        default=config.DEFAULT_RAW_DIR,
-        help="drop folder whose ignored entries are listed (default: raw/)",
+        default=None,
+        help="drop folder whose ignored entries are listed (default: $RAW_DIR, else raw/)",
     )
     p.set_defaults(func=_cmd_summary)
     return parser

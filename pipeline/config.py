@@ -12,6 +12,8 @@ SQL_DIR = Path(__file__).resolve().parent / "sql"
 #: The single environment variable that moves the warehouse.
 WAREHOUSE_ENV = "WAREHOUSE_PATH"
 DEFAULT_WAREHOUSE = PROJECT_ROOT / "warehouse" / "warehouse.duckdb"
+#: The single environment variable that points the pipeline at another drop folder.
+RAW_DIR_ENV = "RAW_DIR"
 DEFAULT_RAW_DIR = PROJECT_ROOT / "raw"
 
 #: File-name prefix that marks an invented (synthetic) sample document.
@@ -66,6 +68,16 @@ def cache_dir() -> Path:
 def warehouse_path() -> Path:
     """Return the DuckDB file path, honouring the WAREHOUSE_PATH environment variable."""
     return Path(os.environ.get(WAREHOUSE_ENV) or DEFAULT_WAREHOUSE)
+
+
+def raw_dir() -> Path:
+    """Return the drop folder, honouring the RAW_DIR environment variable."""
+    return Path(os.environ.get(RAW_DIR_ENV) or DEFAULT_RAW_DIR).expanduser()
+
+
+def export_dir(db_path: str | Path | None = None) -> Path:
+    """Return the folder the analysts' files (workbook, HTML reports) go to: exports/ by the warehouse."""
+    return Path(db_path or warehouse_path()).parent / "exports"
 
 
 def is_invented(path: str | Path) -> bool:

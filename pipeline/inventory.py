@@ -7,9 +7,8 @@ folder are never opened, hashed or registered; they are listed as ignored with t
 
 from __future__ import annotations
 
-import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.config import EDITOR_LOCK_PREFIXES, EDITOR_LOCK_SUFFIXES, HIDDEN_PREFIX
@@ -119,20 +118,3 @@ def changed_files(
     )
     removed = sorted(set(previous) - set(current))
     return changed, removed
-
-
-def encode_cursor(states: dict[str, FileState], sequence: int = 0) -> str:
-    """Serialize a scan, with the number of runs requested so far, for a sensor cursor."""
-    files = {p: asdict(s) for p, s in sorted(states.items())}
-    return json.dumps({"sequence": sequence, "files": files}, ensure_ascii=False)
-
-
-def decode_cursor(cursor: str | None) -> tuple[dict[str, FileState], int]:
-    """(files seen, runs requested so far); an empty or foreign cursor means nothing seen yet."""
-    if not cursor:
-        return {}, 0
-    try:
-        data = json.loads(cursor)
-        return {p: FileState(**s) for p, s in data["files"].items()}, int(data["sequence"])
-    except (ValueError, TypeError, KeyError):
-        return {}, 0

@@ -28,6 +28,8 @@ def test_definitions_load():
         "warehouse_tables",
         "reconciliation",
         "district_metrics",
+        "comparison_workbook",
+        "district_reports",
     } <= keys
     assert repo.has_sensor_def("raw_folder_sensor")
     assert repo.has_schedule_def("daily_refresh")
@@ -36,6 +38,14 @@ def test_definitions_load():
 def test_schedule_is_daily_in_shanghai_time():
     assert daily_refresh_schedule.execution_timezone == "Asia/Shanghai"
     assert daily_refresh_schedule.cron_schedule == "0 6 * * *"
+
+
+@pytest.fixture(autouse=True)
+def dagster_home(tmp_path: Path, monkeypatch) -> Path:
+    """The sensor keeps its per-file state in the instance folder: a fresh one per test."""
+    home = tmp_path / "dagster_home"
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    return home
 
 
 @pytest.fixture
@@ -64,9 +74,21 @@ def test_end_to_end_materialization(raw_dir: Path, tmp_path: Path):
     db = tmp_path / "wh.duckdb"
     result = _materialize(raw_dir, db)
     assert result.success
-    checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
+    evaluations = {e.check_name: e for e in result.get_asset_check_evaluations()}
+    checks = {name: e.passed for name, e in evaluations.items()}
     assert checks["schemas_valid"] and checks["identities_hold"]
     assert checks["report_matches_tables"]
+    # the unreadable notes.pdf shows amber in the UI, named with its reason
+    quarantine = evaluations["no_quarantined_files"]
+    assert not quarantine.passed and quarantine.severity == dg.AssetCheckSeverity.WARN
+    assert quarantine.metadata["quarantined_files"].value == 1
+    assert "notes.pdf" in quarantine.metadata["files"].value
+    reason = quarantine.metadata["file: notes.pdf"].value
+    assert "unreadable" in reason or "unsupported" in reason, reason
+    # the analysts' files are rebuilt by the same run
+    exports = db.parent / "exports"
+    assert (exports / "district_comparison.xlsx").is_file()
+    assert [p.name for p in exports.glob("report_*.html")] == ["report_开福区_2022.html"]
 
     facts = run_query(
         "SELECT * FROM report_facts_current WHERE doc_type = 'performance_report'", db

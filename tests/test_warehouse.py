@@ -332,7 +332,7 @@ def test_sql_refuses_writes_and_changes_nothing(db, raw, capsys):
         "SELECT 1; DROP TABLE projects",
         "COPY projects TO 'out.csv'",
         "ATTACH 'other.duckdb'",
-        "PRAGMA version",
+        "PRAGMA threads = 1",
         "WITH x AS (SELECT 1) INSERT INTO texts SELECT * FROM texts",
     ):
         with pytest.raises(WarehouseError):

@@ -14,8 +14,9 @@ import pytest
 from assets.automation import raw_folder_sensor
 from assets.resources import RawFolder
 from assets.runs import HOST_TAG, PID_TAG, PROCESS_TAG, fail_dead_runs
-from pipeline.inventory import encode_cursor, scan
+from pipeline.inventory import scan
 from pipeline.processes import host_name, is_alive, process_token
+from pipeline.sensor_state import SensorCursor, encode_cursor, folder_digest
 from pipeline.writer_lock import WriterLockTimeout, lock_path, read_holder, writer_lock
 
 REPO = Path(__file__).resolve().parent.parent
@@ -129,7 +130,8 @@ def test_a_dead_run_is_failed_and_the_sensor_runs_again(tmp_path: Path):
         instance.report_engine_event(f"Executing steps in process (pid: {pid})", legacy)
         context = dg.build_sensor_context(
             instance=instance,
-            cursor=encode_cursor(scan(raw), 3),
+            # nothing changed in raw/: the run is requested for the dead runs alone
+            cursor=encode_cursor(SensorCursor(3, folder_digest(scan(raw)), 1)),
             resources={"raw_folder": RawFolder(path=str(raw))},
         )
         tick = raw_folder_sensor.evaluate_tick(context)

@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline import config
+from pipeline.sqlguard import READ_ONLY_CONFIG
 
 #: Hand-written view SQL run after the generated tables, in order (pieces marked
 #: `-- @generated` are filled in from the registry, pipeline.metadata.sql).
@@ -63,7 +64,9 @@ class Warehouse:
         delay = 0.02
         while True:
             try:
-                return duckdb.connect(str(self.path), read_only=read_only)
+                # readers get the sandbox of pipeline.sqlguard (no file access from SQL)
+                settings = READ_ONLY_CONFIG if read_only else {}
+                return duckdb.connect(str(self.path), read_only=read_only, config=settings)
             except duckdb.Error as exc:
                 if not _is_lock_error(exc):
                     raise WarehouseError(

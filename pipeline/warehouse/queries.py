@@ -7,30 +7,19 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from pipeline.sqlguard import RefusedStatement, check_read_only
 from pipeline.warehouse.connection import Warehouse, WarehouseError
-
-_READ_STATEMENTS = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
 
 
 def run_query(sql: str, db_path: str | Path | None = None) -> pd.DataFrame:
-    """Run one read-only statement (SELECT/WITH/SHOW/DESCRIBE/EXPLAIN) on a read-only connection."""
+    """Run one read-only statement (see pipeline.sqlguard) on a read-only, sandboxed connection."""
     try:
-        statements = duckdb.extract_statements(sql)
-    except duckdb.Error as exc:
-        raise WarehouseError(f"SQL 语法错误 syntax error: {exc}") from exc
-    if len(statements) != 1:
-        raise WarehouseError(
-            f"一次只能执行一条语句 exactly one statement expected, got {len(statements)}"
-        )
-    kind = statements[0].type
-    if kind not in _READ_STATEMENTS:
-        raise WarehouseError(
-            f"只允许只读查询 only read-only statements are allowed (SELECT, WITH, SHOW, DESCRIBE, "
-            f"EXPLAIN); this is {kind.name}. The warehouse is changed only by `make run`."
-        )
+        statement = check_read_only(sql)
+    except RefusedStatement as exc:
+        raise WarehouseError(str(exc)) from exc
     with Warehouse(db_path).connect(read_only=True) as con:
         try:
-            return con.execute(sql).df()
+            return con.execute(statement).df()
         except duckdb.Error as exc:
             raise WarehouseError(str(exc)) from exc
 
