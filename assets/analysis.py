@@ -6,10 +6,11 @@ import dagster as dg
 
 from assets.ingest import _md_table
 from assets.resources import WarehouseResource
-from pipeline import config, reconcile, warehouse
+from pipeline import config, warehouse
 from pipeline.export import data as export_data
 from pipeline.export.html import write_reports
 from pipeline.export.xlsx import WORKBOOK_NAME, write_workbook
+from pipeline.warehouse.refresh import refresh_derived
 
 GROUP = "analysis"
 
@@ -23,7 +24,9 @@ GROUP = "analysis"
 def reconciliation(context: dg.AssetExecutionContext, warehouse_db: WarehouseResource):
     """报告与决算表核对 — each report figure beside the same figure in the unit's final-accounts tables."""
     with warehouse_db.writing(context) as db:
-        n = reconcile.reconcile_current(db)
+        done = refresh_derived(db, parts=("reconciliation",))
+    n = done.reconciliation_rows
+    context.log.info(f"核对 reconciled {done.units} changed units ({n} rows)")
     per_unit_year = warehouse.run_query(
         """SELECT unit_name, year,
                   count(*) FILTER (WHERE status = 'agree') AS agree,
@@ -57,14 +60,24 @@ def reconciliation(context: dg.AssetExecutionContext, warehouse_db: WarehouseRes
 
 @dg.asset(group_name=GROUP, kinds={"duckdb"}, deps=["warehouse_tables", "reconciliation"])
 def district_metrics(context: dg.AssetExecutionContext, warehouse_db: WarehouseResource):
-    """指标快照 — the metric views (DOMAIN §5) as shown in the UI: every unit-year measured."""
-    db = warehouse_db.db_path()
+    """指标与比较表 — the metric and comparison tables (DOMAIN §5), refreshed for the units whose documents changed."""
+    with warehouse_db.writing(context) as db:
+        done = refresh_derived(db, parts=("tables",))
+    context.log.info(
+        f"指标 refreshed {done.units} units, {done.districts} districts"
+        + (" (full rebuild)" if done.full else "")
+    )
     snapshot = warehouse.run_query(
         "SELECT * FROM unit_year_metrics ORDER BY district, year, unit_name", db
     )
     return dg.MaterializeResult(
         metadata={
             "unit_years": len(snapshot),
+            "refreshed_units": done.units,
+            "refreshed_districts": done.districts,
+            "refresh_seconds": dg.MetadataValue.json(
+                {k: round(v, 3) for k, v in done.seconds.items()}
+            ),
             "metrics": _md_table(snapshot),
         }
     )

@@ -4,19 +4,12 @@ import dagster as dg
 
 from assets.analysis import analyst_exports, district_metrics, reconciliation
 from assets.automation import daily_refresh_schedule, ingest_job, raw_folder_sensor, refresh_job
-from assets.ingest import (
-    extracted_documents,
-    raw_file_inventory,
-    validated_documents,
-    warehouse_tables,
-)
+from assets.ingest import raw_file_inventory, warehouse_tables
 from assets.resources import RawFolder, WarehouseResource
 
 defs = dg.Definitions(
     assets=[
         raw_file_inventory,
-        extracted_documents,
-        validated_documents,
         warehouse_tables,
         reconciliation,
         district_metrics,

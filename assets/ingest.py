@@ -1,4 +1,4 @@
-"""Ingestion assets: inventory → extracted documents → validated tables → warehouse tables."""
+"""Ingestion assets: the drop folder's inventory → warehouse tables (extract, validate, load)."""
 
 import time
 from pathlib import Path
@@ -8,9 +8,8 @@ import pandas as pd
 
 from assets.resources import RawFolder, WarehouseResource
 from pipeline import warehouse
-from pipeline.extract import extract_files
 from pipeline.faults import pause_point
-from pipeline.ingest import pending_paths
+from pipeline.flow import load_pending
 from pipeline.inventory import ignored_entries
 from pipeline.quarantine import quarantined_files
 
@@ -55,70 +54,15 @@ def raw_file_inventory(
     return inv
 
 
-@dg.asset(group_name=GROUP, kinds={"python"})
-def extracted_documents(
-    context: dg.AssetExecutionContext, raw_file_inventory: pd.DataFrame
-) -> list:
-    """抽取的文档 — every new or changed file read, classified and extracted, with provenance."""
-    paths = pending_paths(raw_file_inventory)
-    context.log.info(f"抽取 extracting {len(paths)} new or changed files")
-    results = []
-    started = time.perf_counter()
-    for i, result in enumerate(extract_files(paths), start=1):
-        results.append(result)
-        if i % 100 == 0 or i == len(paths):
-            context.log.info(f"抽取 extracted {i}/{len(paths)} files")
-    by_type = pd.Series([r.doc_type for r in results], dtype="object").value_counts()
-    context.add_output_metadata(
-        {
-            "documents": len(results),
-            "seconds": round(time.perf_counter() - started, 3),
-            "by_doc_type": dg.MetadataValue.json({str(k): int(v) for k, v in by_type.items()}),
-        }
-    )
-    return results
-
-
-@dg.asset(
-    group_name=GROUP,
-    kinds={"pandera"},
-    check_specs=[dg.AssetCheckSpec("schemas_valid", asset="validated_documents")],
-)
-def validated_documents(context: dg.AssetExecutionContext, extracted_documents: list):
-    """校验后的数据表 — extracted documents as table frames validated by pandera (a failing file is quarantined)."""
-    batch = warehouse.validate_results(extracted_documents)
-    failures = batch.failures
-    bad_files = sorted({batch.results[int(i)].file for i in failures["source_id"].dropna()})
-    rows = {t: len(f) for t, f in batch.frames.items() if len(f)}
-    yield dg.Output(
-        batch,
-        metadata={
-            "documents": len(batch.results),
-            "rows_by_table": dg.MetadataValue.json(rows),
-            "schema_failures": len(failures),
-        },
-    )
-    shown = failures.assign(file=[batch.results[int(i)].file for i in failures["source_id"]]).drop(
-        columns=["source_id"]
-    )
-    yield dg.AssetCheckResult(
-        check_name="schemas_valid",
-        passed=failures.empty,
-        severity=dg.AssetCheckSeverity.WARN,
-        description="模式校验：失败的文件整体隔离 schema validation; a failing file is quarantined whole",
-        metadata={
-            "failing_files": dg.MetadataValue.json(bad_files),
-            "failure_cases": _md_table(shown),
-        },
-    )
-
-
 # One writer at a time: each writing step holds the warehouse writer lock (pipeline.writer_lock),
 # which dies with its process. A Dagster pool did this before, but a killed run kept its slot.
+# Extraction, validation and the load are one streaming step (pipeline.flow): results go to
+# the warehouse chunk by chunk instead of thousands of pickled objects between assets.
 @dg.asset(
     group_name=GROUP,
-    kinds={"duckdb"},
+    kinds={"duckdb", "pandera"},
     check_specs=[
+        dg.AssetCheckSpec("schemas_valid", asset="warehouse_tables"),
         dg.AssetCheckSpec("identities_hold", asset="warehouse_tables"),
         dg.AssetCheckSpec(
             "no_quarantined_files",
@@ -129,35 +73,46 @@ def validated_documents(context: dg.AssetExecutionContext, extracted_documents: 
 )
 def warehouse_tables(
     context: dg.AssetExecutionContext,
-    validated_documents,
     raw_file_inventory: pd.DataFrame,
     warehouse_db: WarehouseResource,
 ):
-    """入库 — validated documents loaded into DuckDB, one transaction per file; removed files kept as history."""
+    """入库 — new and changed files extracted, validated (pandera) and loaded in chunks, one transaction per chunk; removed files kept as history."""
     started = time.perf_counter()
     with warehouse_db.writing(context) as db:
-        # removed first: a file moved to another name is then loaded, not a duplicate
-        removed = raw_file_inventory.loc[raw_file_inventory["status"] == "removed", "path"]
-        n_removed = warehouse.mark_removed(removed, db) if len(removed) else 0
-        outcomes = warehouse.load_validated(validated_documents, db)
+        report = load_pending(raw_file_inventory, db, log=context.log.info, refresh=False)
         pause_point("warehouse_tables.loaded")
-        unchanged = raw_file_inventory[raw_file_inventory["status"] == "unchanged"]
-        warehouse.log_skipped(unchanged, db)
     table = pd.DataFrame(
-        [(Path(o.path).name, o.status, o.reason) for o in outcomes]
-        + [(name, "skipped", "文件未变化 unchanged") for name in unchanged["file_name"]],
+        [(Path(o.path).name, o.status, o.reason) for o in report.outcomes],
         columns=["file", "status", "reason"],
     )
-    counts = table["status"].value_counts().to_dict() if len(table) else {}
-    context.log.info(f"入库 {len(table)} files by status: {counts}; marked removed: {n_removed}")
+    counts = report.counts()
+    context.log.info(f"入库 files by status: {counts}; marked removed: {report.removed}")
+    times = report.times
     yield dg.Output(
         None,
         metadata={
             "warehouse": str(db),
             "seconds": round(time.perf_counter() - started, 3),
-            "removed": n_removed,
+            "removed": report.removed,
             **{f"n_{k}": int(v) for k, v in counts.items()},
+            "stage_seconds": dg.MetadataValue.json(
+                {k: round(v, 3) for k, v in times.seconds.items()}
+            ),
+            "stage_files_per_second": dg.MetadataValue.json(
+                {k: round(v, 1) for k, v in times.rates().items()}
+            ),
             "files": _md_table(table),
+        },
+    )
+    failures = report.schema_failures()
+    yield dg.AssetCheckResult(
+        check_name="schemas_valid",
+        passed=failures.empty,
+        severity=dg.AssetCheckSeverity.WARN,
+        description="模式校验：失败的文件整体隔离 schema validation; a failing file is quarantined whole",
+        metadata={
+            "failing_files": dg.MetadataValue.json(sorted(set(failures["file"]))),
+            "failure_cases": _md_table(failures),
         },
     )
     failed = warehouse.failed_checks(db)

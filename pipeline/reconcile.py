@@ -163,12 +163,26 @@ def _results_from_rows(rows: list[tuple]) -> list[ExtractionResult]:
 
 def reconcile_current(db_path: Any = None) -> int:
     """Rebuild all reconciliation rows from the current reports and workbooks in one transaction."""
-    from pipeline.warehouse import Warehouse, replace_reconciliation
+    from pipeline.warehouse import Warehouse
 
     # read and replace under one transaction: a concurrent load cannot slip in between
     with Warehouse(db_path).write_transaction() as con:
-        results = _results_from_rows(con.execute(_CURRENT_FIGURES_SQL).fetchall())
-        rows = []
-        for report, workbook in pair_documents(results):
-            rows.extend(reconcile(report, workbook))
-        return replace_reconciliation(con, rows)
+        return reconcile_units(con, None)
+
+
+def reconcile_units(con: Any, units: list[str] | None) -> int:
+    """Replace the reconciliation rows of these units (all when None) in the caller's
+    transaction; returns the rows written."""
+    from pipeline.warehouse.writes import replace_reconciliation
+
+    sql, params = _CURRENT_FIGURES_SQL, {}
+    if units is not None:
+        sql = sql.replace(
+            "WHERE s.is_current", "WHERE s.is_current AND list_contains($units, s.unit_key)"
+        )
+        params = {"units": units}
+    results = _results_from_rows(con.execute(sql, params).fetchall())
+    rows = []
+    for report, workbook in pair_documents(results):
+        rows.extend(reconcile(report, workbook))
+    return replace_reconciliation(con, rows, units)

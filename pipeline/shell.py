@@ -35,6 +35,8 @@ _TABLES = """SELECT table_name AS name, 'table' AS kind, comment FROM duckdb_tab
              UNION ALL
              SELECT view_name, 'view', comment FROM duckdb_views()
              WHERE schema_name = 'main' AND NOT internal
+               -- the query behind a materialized table: an implementation detail
+               AND NOT ends_with(view_name, '__live')
              ORDER BY kind, name"""
 _SCHEMA = """SELECT column_name, data_type, comment FROM duckdb_columns()
              WHERE schema_name = 'main' AND table_name = '{name}' ORDER BY column_index"""

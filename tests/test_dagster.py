@@ -23,8 +23,6 @@ def test_definitions_load():
     keys = {k.to_user_string() for k in repo.asset_graph.get_all_asset_keys()}
     assert {
         "raw_file_inventory",
-        "extracted_documents",
-        "validated_documents",
         "warehouse_tables",
         "reconciliation",
         "district_metrics",
@@ -116,8 +114,14 @@ def test_end_to_end_materialization(raw_dir: Path, tmp_path: Path):
     shutil.copy(REPO / "raw" / "sample_yanglidong_2022_report.txt", raw_dir)
     third = _materialize(raw_dir, db)
     assert third.success
-    extracted = third.output_for_node("extracted_documents")
-    assert [Path(r.file).name for r in extracted] == ["sample_yanglidong_2022_report.txt"]
+    logged = run_query(
+        "SELECT file_name FROM load_log WHERE status <> 'skipped' "
+        "AND logged_at = (SELECT max(logged_at) FROM load_log WHERE status <> 'skipped')",
+        db,
+    )
+    assert logged["file_name"].tolist() == ["sample_yanglidong_2022_report.txt"]
+    meta = third.asset_materializations_for_node("warehouse_tables")[0].metadata
+    assert meta["n_loaded"].value == 1 and "load" in meta["stage_seconds"].value
     statuses = run_query("SELECT status, count(*) AS n FROM source_files GROUP BY ALL", db)
     assert statuses["n"].sum() == 4
 

@@ -35,7 +35,10 @@ def test_every_view_has_exactly_its_declared_columns_with_comments(con):
             "SELECT view_name FROM duckdb_views() WHERE NOT internal AND schema_name = 'main'"
         ).fetchall()
     }
-    assert actual == {v.name for v in ALL_VIEWS}
+    # a materialized view is a table of its name, built from the view NAME__live
+    assert actual == {f"{v.name}__live" if v.grain else v.name for v in ALL_VIEWS}
+    tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    assert {v.name for v in ALL_VIEWS if v.grain} <= tables
     for v in ALL_VIEWS:
         cols = con.execute(
             "SELECT column_name, comment FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index",

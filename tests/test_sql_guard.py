@@ -158,7 +158,8 @@ def test_shell_runs_statements_with_the_same_guard(sample_db: Path):
     assert "伍家岭街道办事处 │ 2022" in text  # the table format first
     assert "伍家岭街道办事处,,5437.72," in text  # then CSV
     assert "错误 error: 只允许只读查询 only read-only statements" in text and "--csv" in text
-    assert "unit_key,VARCHAR," in text and "unit_year_metrics,view," in text
+    assert "unit_key,VARCHAR," in text and "unit_year_metrics,table," in text
+    assert "__live" not in text
     assert "never run" not in text
     missing = io.StringIO()
     assert run_shell(sample_db.parent / "none.duckdb", io.StringIO(""), missing) == 2

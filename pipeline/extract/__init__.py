@@ -65,9 +65,7 @@ def extract_files(
     paths = [str(p) for p in paths]
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if isolate is None:
-        isolate = os.environ.get(ISOLATE_ENV) == "1" or (
-            workers > 1 and len(paths) >= PARALLEL_MIN_FILES
-        )
+        isolate = runs_isolated(len(paths), workers)
     if not isolate:
         from pipeline.config import limits
         from pipeline.extract.deadline import FileTimeout, deadline
@@ -84,6 +82,12 @@ def extract_files(
     from pipeline.extract.pool import extract_isolated
 
     yield from extract_isolated(paths, min(workers, max(1, len(paths))))
+
+
+def runs_isolated(n_files: int, workers: int | None = None) -> bool:
+    """Whether extract_files runs these files in isolated worker processes (by default)."""
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    return os.environ.get(ISOLATE_ENV) == "1" or (workers > 1 and n_files >= PARALLEL_MIN_FILES)
 
 
 def timeout_reason(seconds: float) -> str:

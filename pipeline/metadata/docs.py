@@ -56,11 +56,24 @@ def data_dictionary() -> str:
             lines.append(
                 f"| `{c.name}` | {c.sql_type} | {null} | {_cell(_checks(c.checks))} | {_cell(c.doc)} |"
             )
-    lines += ["", "## Views", ""]
+    lines += [
+        "",
+        "## Views",
+        "",
+        "A view marked *table* is materialized: a table of that name, refreshed after each load "
+        "for the units or districts whose documents changed, from the view `NAME__live` "
+        "(pipeline/warehouse/refresh.py).",
+        "",
+    ]
+    grains = {
+        "unit": "按单位刷新 refreshed per unit",
+        "district": "按区县刷新 refreshed per district",
+    }
     for v in ALL_VIEWS:
+        kind = f" — *table*, {grains[v.grain]}" if v.grain else ""
         lines += [
             "",
-            f"### `{v.name}`",
+            f"### `{v.name}`{kind}",
             "",
             _cell(v.doc),
             "",

@@ -88,6 +88,9 @@ class View:
     name: str
     doc: str
     columns: tuple[Column, ...]
+    #: a table refreshed per changed unit ('unit': by unit_key) or district ('district': by
+    #: district_key) from the view's query (kept as NAME__live); None: a plain view
+    grain: str | None = None
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,8 @@ from pipeline.metadata.tables import FACT_HEAD, FACT_TAIL, TABLES
 #: Columns of source_files every current_* view starts with.
 CURRENT_COLUMNS = ("unit_key", "unit_name", "year", "doc_type", "file_name", "is_invented")
 _PLACEHOLDER = re.compile(r"^-- @generated (\w+)\s*$", re.M)
+#: One CREATE VIEW statement: a view's SQL ends with `;` at the end of a line.
+_VIEW_STATEMENT = re.compile(r"^CREATE OR REPLACE VIEW (\w+) AS(.*?);[ \t]*$", re.M | re.S)
 
 
 def _q(text: str) -> str:
@@ -67,7 +69,11 @@ def view_comments_sql() -> str:
 
     out = []
     for v in ALL_VIEWS:
-        out.append(f"COMMENT ON VIEW {v.name} IS {_q(v.doc)};")
+        kind = "TABLE" if v.grain else "VIEW"
+        out.append(f"COMMENT ON {kind} {v.name} IS {_q(v.doc)};")
+        if v.grain:
+            live = f"{v.name} 的实时查询（刷新该表时使用）/ the live query that refreshes table {v.name}"
+            out.append(f"COMMENT ON VIEW {v.name}__live IS {_q(live)};")
         out += [f"COMMENT ON COLUMN {v.name}.{c.name} IS {_q(c.doc)};" for c in v.columns]
     return "\n".join(out) + "\n"
 
@@ -180,5 +186,23 @@ GENERATED = {
 
 
 def expand(sql: str) -> str:
-    """A SQL file with each `-- @generated NAME` line replaced by that piece."""
-    return _PLACEHOLDER.sub(lambda m: GENERATED[m.group(1)]().rstrip(), sql)
+    """A SQL file with each `-- @generated NAME` line replaced by that piece, and each
+    materialized view turned into NAME__live plus the table NAME built from it."""
+    return materialize(_PLACEHOLDER.sub(lambda m: GENERATED[m.group(1)]().rstrip(), sql))
+
+
+def materialize(sql: str) -> str:
+    """Rename each materialized view to NAME__live and follow it with its table; the views
+    after it then read the table."""
+    from pipeline.metadata.views import MATERIALIZED
+
+    def one(m: re.Match) -> str:
+        name, body = m.group(1), m.group(2)
+        if name not in MATERIALIZED:
+            return m.group(0)
+        return (
+            f"CREATE OR REPLACE VIEW {name}__live AS{body};\n"
+            f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM {name}__live;"
+        )
+
+    return _VIEW_STATEMENT.sub(one, sql)

@@ -574,6 +574,16 @@ TABLES: tuple[Table, ...] = (
         validated=False,
     ),
     Table(
+        "refresh_queue",
+        "待刷新的单位：其文件在加载、删除或更正中变化，派生表（指标、比较、核对）尚未刷新 / units whose documents changed since the derived tables (metrics, comparisons, reconciliation) were refreshed",
+        (
+            C("unit_key", "text", "单位键 / unit key", null=False),
+            C("queued_at", "timestamp", "加入时间 / queued at", null=False),
+        ),
+        constraints=("PRIMARY KEY (unit_key)",),
+        validated=False,
+    ),
+    Table(
         "load_log",
         "加载日志：每次运行中每个文件的结果（含跳过）/ load log: what each run did with each file, skipped ones included",
         (

@@ -6,6 +6,8 @@ every view; a figure or metric name takes the registry's description.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pipeline.metadata.figures import BY_NAME as FIGURES
 from pipeline.metadata.figures import METRICS
 from pipeline.metadata.model import Column, View
@@ -308,7 +310,7 @@ METRIC_VIEWS: tuple[View, ...] = (
     view(
         "district_comparison",
         "区县内比较：排名（值越大名次越前，并列同名次）、z 分数 =(值−均值)÷样本标准差、离群 = 超出 [Q1−1.5·IQR, Q3+1.5·IQR]（少于4个单位不判断）/ within-district comparison: rank (1 = largest, ties share a rank), z-score = (value − mean) ÷ sample stddev, outlier = outside [Q1 − 1.5·IQR, Q3 + 1.5·IQR] (NULL with fewer than 4 units; IQR rather than |z| > 2 because one extreme value inflates the stddev of a small district and hides itself)",
-        "district year metric metric_kind unit_key unit_name is_invented value n_units "
+        "district district_key year metric metric_kind unit_key unit_name is_invented value n_units "
         "median_value mean_value rank_desc z_score is_outlier",
         is_invented="该单位年度是否含虚构样例数据 / the unit-year includes invented sample data",
         rank_desc="区县内名次（1 = 最大）/ rank in the district, 1 = largest value",
@@ -342,6 +344,24 @@ METRIC_VIEWS: tuple[View, ...] = (
     ),
 )
 
+#: Views materialized as tables (same names), refreshed per changed unit or district
+#: (pipeline.warehouse.refresh): comparisons answer from a table, not a chain of views.
+MATERIALIZED = {
+    "unit_year_inputs": "unit",
+    "unit_year_category_amounts": "unit",
+    "unit_year_changes": "unit",
+    "indicator_achievement": "unit",
+    "district_unit_years": "district",
+    "unit_year_completeness": "district",
+    "unit_year_metrics": "unit",
+    "unit_year_metric_values": "unit",
+    "district_metric_stats": "district",
+    "district_comparison": "district",
+    "district_reporting": "district",
+    "district_totals_by_category": "district",
+    "district_totals_by_function": "district",
+}
+
 #: Every view, and view name → declaration.
-ALL_VIEWS = VIEWS + METRIC_VIEWS
+ALL_VIEWS = tuple(replace(v, grain=MATERIALIZED.get(v.name)) for v in (*VIEWS, *METRIC_VIEWS))
 BY_NAME = {v.name: v for v in ALL_VIEWS}

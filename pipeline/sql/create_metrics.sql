@@ -438,6 +438,7 @@ GROUP BY v.district_key, v.year, v.metric;
 CREATE OR REPLACE VIEW district_comparison AS
 SELECT
     v.district,
+    v.district_key,
     v.year,
     v.metric,
     s.metric_kind,

@@ -9,4 +9,5 @@ SET status = load_status,
     status_changed_at = CAST($now AS TIMESTAMP)
 WHERE list_contains($ids, superseded_by)
   AND is_latest_version
-  AND status = 'superseded';
+  AND status = 'superseded'
+RETURNING source_id;

@@ -19,4 +19,5 @@ WHERE source_id IN (
     QUALIFY row_number() OVER (
         PARTITION BY r.unit_key, r.year, r.doc_type ORDER BY r.n_figures DESC NULLS LAST, r.source_id DESC
     ) = 1
-);
+)
+RETURNING source_id;

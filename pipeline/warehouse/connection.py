@@ -139,6 +139,7 @@ class Warehouse:
             return
         with self.transaction(con):
             _migrate_tables(con, stored)
+            _drop_views_now_tables(con)
             for text in texts:
                 con.execute(text)
             con.executemany(
@@ -166,6 +167,15 @@ def _table_digests() -> dict[str, str]:
     from pipeline.metadata.tables import TABLES
 
     return {t.name: hashlib.sha256(gen.table_ddl(t).encode()).hexdigest() for t in TABLES}
+
+
+def _drop_views_now_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """A view an earlier version kept where this one materializes a table of that name."""
+    from pipeline.metadata.views import MATERIALIZED
+
+    views = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views()").fetchall()}
+    for name in sorted(views & set(MATERIALIZED)):
+        con.execute(f"DROP VIEW {name}")
 
 
 def _migrate_tables(con: duckdb.DuckDBPyConnection, stored: dict[str, str]) -> None:

@@ -22,8 +22,11 @@ from pipeline.warehouse.load import UNCHANGED, LoadOutcome
 INVENTORY_COLUMNS = ["path", "file_name", "sha256", "size_bytes", "mtime"]
 
 
-def mark_removed(paths: Iterable[str | Path], db_path: str | Path | None = None) -> int:
-    """Mark files gone from raw/ as removed (facts kept as history); returns versions affected."""
+def mark_removed(
+    paths: Iterable[str | Path], db_path: str | Path | None = None, *, refresh: bool = True
+) -> int:
+    """Mark files gone from raw/ as removed (facts kept as history); returns versions affected.
+    The derived tables of their units are refreshed unless refresh=False."""
     paths = [normalize_path(p) for p in paths]
     if not paths:
         return 0
@@ -41,8 +44,15 @@ def mark_removed(paths: Iterable[str | Path], db_path: str | Path | None = None)
             ).fetchall()
         ]
         if ids:
-            con.execute(sql_file("restore_redelivered.sql"), {"ids": ids, "now": now})
-            con.execute(sql_file("restore_regressed.sql"), {"now": now})
+            restored = con.execute(
+                sql_file("restore_redelivered.sql"), {"ids": ids, "now": now}
+            ).fetchall()
+            restored += con.execute(sql_file("restore_regressed.sql"), {"now": now}).fetchall()
+            writes.enqueue(con, [*ids, *(r[0] for r in restored)], now)
+    if ids and refresh:
+        from pipeline.warehouse.refresh import refresh_derived
+
+        refresh_derived(db_path)
     return len(ids)
 
 

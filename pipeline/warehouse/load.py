@@ -46,10 +46,14 @@ class LoadOutcome:
 
 
 def load_results(
-    results: Iterable[ExtractionResult], db_path: str | Path | None = None, *, force: bool = False
+    results: Iterable[ExtractionResult],
+    db_path: str | Path | None = None,
+    *,
+    force: bool = False,
+    refresh: bool = True,
 ) -> list[LoadOutcome]:
     """Validate then load results; returns one outcome per input."""
-    return load_validated(validate_results(results), db_path, force=force)
+    return load_validated(validate_results(results), db_path, force=force, refresh=refresh)
 
 
 def load_validated(
@@ -58,8 +62,11 @@ def load_validated(
     *,
     force: bool = False,
     chunk_size: int = CHUNK_SIZE,
+    refresh: bool = True,
 ) -> list[LoadOutcome]:
-    """Load a validated batch chunk by chunk; unchanged file versions are skipped (logged)."""
+    """Load a validated batch chunk by chunk; unchanged file versions are skipped (logged).
+    Then the derived tables of the changed units are refreshed (unless refresh=False: the
+    caller refreshes once after several loads)."""
     wh = Warehouse(db_path)
     outcomes: list[LoadOutcome] = []
     n = len(batch.results)
@@ -69,6 +76,10 @@ def load_validated(
             # a connection per chunk: a waiting reader gets in between chunks
             with wh.connect() as con:
                 outcomes += _load_chunk_safely(con, batch, keys, force)
+    if refresh:
+        from pipeline.warehouse.refresh import refresh_derived
+
+        refresh_derived(db_path)
     return outcomes
 
 

@@ -52,6 +52,8 @@ def write_chunk(
     """Every write of a planned chunk, in dependency order."""
     replaced = _path_versions(con, docs, plans, now)
     reloaded = [existing[d.key]["source_id"] for d in docs if d.key in existing]
+    # the units these versions belonged to before this load change too
+    enqueue(con, [*replaced, *reloaded], now)
     delete_facts(con, [*replaced, *reloaded])
     _write_sources(con, batch, docs, plans, existing, now)
     with_facts = [d for d, p in zip(docs, plans, strict=True) if p.status in WITH_FACTS]
@@ -68,6 +70,7 @@ def write_chunk(
     _write_quarantine(con, batch, docs, plans, now)
     _supersede(con, docs, plans, now)
     _write_conflicts(con, batch, docs, plans)
+    enqueue(con, [d.source_id for d in docs], now)
 
 
 def delete_facts(con: duckdb.DuckDBPyConnection, ids: Sequence[int]) -> None:
@@ -324,8 +327,13 @@ def log(con: duckdb.DuckDBPyConnection, outcomes: Sequence[LoadOutcome], now: da
         con.execute("INSERT INTO load_log BY NAME SELECT * FROM _log")
 
 
-def replace_reconciliation(con: duckdb.DuckDBPyConnection, rows: Sequence[dict[str, Any]]) -> int:
-    """Validate reconciliation rows and replace the whole table with them (caller's transaction)."""
+def replace_reconciliation(
+    con: duckdb.DuckDBPyConnection,
+    rows: Sequence[dict[str, Any]],
+    units: Sequence[str] | None = None,
+) -> int:
+    """Validate reconciliation rows and replace those of these units (the whole table when
+    None) with them, in the caller's transaction."""
     columns = list(ReconciliationSchema.to_schema().columns)
     frame = pd.DataFrame(list(rows), columns=columns)
     valid, failures = validate_frame("reconciliation", frame, ReconciliationSchema)
@@ -334,11 +342,26 @@ def replace_reconciliation(con: duckdb.DuckDBPyConnection, rows: Sequence[dict[s
             "核对结果模式校验失败 reconciliation rows failed validation: "
             + summarize([f"{r.column} {r.check} ({r.failure_case})" for r in failures.itertuples()])
         )
-    con.execute("DELETE FROM reconciliation")
+    if units is None:
+        con.execute("DELETE FROM reconciliation")
+    else:
+        con.execute(
+            "DELETE FROM reconciliation WHERE list_contains($units, unit_key)",
+            {"units": list(units)},
+        )
     if len(valid):
-        con.register("_reconciled", valid.assign(computed_at=datetime.now()))
-        try:
+        with registered(con, "_reconciled", valid.assign(computed_at=datetime.now())):
             con.execute("INSERT INTO reconciliation BY NAME SELECT * FROM _reconciled")
-        finally:
-            con.unregister("_reconciled")
     return len(valid)
+
+
+def enqueue(con: duckdb.DuckDBPyConnection, ids: Sequence[int], now: datetime) -> None:
+    """The units of these file versions need their derived tables refreshed."""
+    if not ids:
+        return
+    con.execute(
+        """INSERT OR IGNORE INTO refresh_queue
+           SELECT DISTINCT unit_key, CAST($now AS TIMESTAMP) FROM source_files
+           WHERE list_contains($ids, source_id) AND unit_key IS NOT NULL""",
+        {"ids": list(ids), "now": now},
+    )
