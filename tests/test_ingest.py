@@ -36,3 +36,30 @@ def test_ingest_logs_every_file_each_run_and_keeps_removed_ones_as_history(tmp_p
         ]
         == 0
     )
+
+
+def test_a_new_extractor_version_reads_every_file_again_and_nothing_else(tmp_path):
+    import duckdb
+
+    from pipeline.warehouse import inventory
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in ("wujialing_2022_seed.txt", "sample_yanglidong_2022_report.txt"):
+        shutil.copy(REPO / "raw" / name, raw / name)
+    db = tmp_path / "wh.duckdb"
+    ingest_folder(raw, db)
+    ids = run_query("SELECT file_name, source_id FROM source_files ORDER BY 1", db)
+    con = duckdb.connect(str(db))
+    # as if the seed had been read by an earlier extractor
+    con.execute("UPDATE source_files SET extractor_version = 'earlier' WHERE file_name LIKE 'wuj%'")
+    con.close()
+    inv = inventory(raw, db).set_index("file_name")["status"].to_dict()
+    assert inv == {"wujialing_2022_seed.txt": "outdated", "sample_yanglidong_2022_report.txt": "unchanged"}
+    again = ingest_folder(raw, db)
+    assert [(o.path.rsplit("/", 1)[-1], o.status) for o in again] == [
+        ("wujialing_2022_seed.txt", "loaded")
+    ]
+    after = run_query("SELECT file_name, source_id FROM source_files ORDER BY 1", db)
+    assert after.equals(ids)  # read again in place: same version row, no second version
+    assert run_query("SELECT count(*) AS n FROM report_facts_current", db)["n"][0] == 2

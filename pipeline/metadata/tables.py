@@ -128,6 +128,12 @@ TABLES: tuple[Table, ...] = (
                 "按内容识别的文件格式（docx、pdf、doc、xlsx、xls、html、txt…）/ file format sniffed from the content",
             ),
             C("mtime", "timestamp", "文件修改时间 / file modification time when read"),
+            C(
+                "extractor_version",
+                "text",
+                "抽取程序版本（代码与数据的摘要；版本变化时重新抽取）/ extractor version: digest of the extraction code and data; a file read by another version is read again",
+                frame=False,
+            ),
             C("encoding", "text", "文本编码 / detected text encoding"),
             C(
                 "n_figures",

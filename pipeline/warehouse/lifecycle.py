@@ -15,6 +15,7 @@ import pandas as pd
 from pipeline.hashing import file_sha256
 from pipeline.inventory import list_documents
 from pipeline.tables import normalize_path
+from pipeline.version import extractor_version
 from pipeline.warehouse import writes
 from pipeline.warehouse.connection import Warehouse, sql_file
 from pipeline.warehouse.load import UNCHANGED, LoadOutcome
@@ -70,7 +71,8 @@ def log_skipped(unchanged: pd.DataFrame, db_path: str | Path | None = None) -> i
 
 
 def inventory(raw_dir: str | Path, db_path: str | Path | None = None) -> pd.DataFrame:
-    """Files under raw_dir vs. the warehouse: status new | changed | unchanged | removed.
+    """Files under raw_dir vs. the warehouse: status new | changed | outdated (read by
+    another extractor version) | unchanged | removed.
 
     A file whose size and modification time match its loaded version is not read again."""
     root = Path(normalize_path(raw_dir))
@@ -93,6 +95,9 @@ def inventory(raw_dir: str | Path, db_path: str | Path | None = None) -> pd.Data
     status = pd.Series("unchanged", index=merged.index, dtype="object")
     status[merged["_merge"] == "left_only"] = "new"
     status[both & (merged["sha256"] != merged["known_sha256"])] = "changed"
+    # read by another extractor version: read again (the content did not change)
+    older = merged["known_version"].fillna("") != extractor_version()
+    status[both & (status == "unchanged") & older] = "outdated"
     status[both & merged["known_status"].isin(["removed", "stale"])] = "new"
     # a duplicate whose original left the folder is read again, to take its place
     orphan = merged["original_path"].notna() & ~merged["original_path"].isin(disk["path"])
@@ -124,6 +129,7 @@ def _known(root: Path, db_path: str | Path | None) -> pd.DataFrame:
             "known_size",
             "known_mtime",
             "original_path",
+            "known_version",
         ]
     )
     wh = Warehouse(db_path)
@@ -138,7 +144,7 @@ def _known(root: Path, db_path: str | Path | None) -> pd.DataFrame:
                                 OR o.status = 'removed' OR NOT o.is_latest_version)
                            THEN 'stale' ELSE s.status END AS known_status,
                       s.size_bytes AS known_size, s.mtime AS known_mtime,
-                      o.path AS original_path
+                      o.path AS original_path, s.extractor_version AS known_version
                FROM source_files AS s
                LEFT JOIN source_files AS o ON o.source_id = s.duplicate_of
                WHERE s.is_latest_version AND starts_with(s.path, ?)""",

@@ -19,6 +19,7 @@ import pandas as pd
 
 from pipeline.models import ExtractionResult
 from pipeline.tables import normalize_path
+from pipeline.version import extractor_version
 from pipeline.validate import Decision, ValidatedBatch, validate_results
 from pipeline.warehouse import writes
 from pipeline.warehouse.connection import Warehouse, process_writer_lock
@@ -154,11 +155,13 @@ def _existing(con: duckdb.DuckDBPyConnection, keys: list[tuple[int, str, str]]) 
         rows = con.execute(
             """SELECT k.k, s.source_id, s.first_seen_at,
                       s.is_latest_version AND s.status <> 'removed'
+                      AND s.extractor_version IS NOT DISTINCT FROM $version
                       AND NOT (s.status = 'duplicate' AND (o.source_id IS NULL
                                OR o.status = 'removed' OR NOT o.is_latest_version)) AS unchanged
                FROM _keys AS k
                JOIN source_files AS s ON s.path = k.path AND s.sha256 = k.sha256
-               LEFT JOIN source_files AS o ON o.source_id = s.duplicate_of"""
+               LEFT JOIN source_files AS o ON o.source_id = s.duplicate_of""",
+            {"version": extractor_version()},
         ).fetchall()
     finally:
         con.unregister("_keys")

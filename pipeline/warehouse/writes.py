@@ -17,6 +17,7 @@ from pipeline.metadata.tables import BY_NAME
 from pipeline.schemas import SCHEMAS, ReconciliationSchema, validate_frame
 from pipeline.units import IDENTITY_COLUMNS
 from pipeline.validate import ValidatedBatch, summarize
+from pipeline.version import extractor_version
 from pipeline.warehouse.connection import WarehouseError, sql_file
 from pipeline.warehouse.plan import Doc, Outcome
 
@@ -161,6 +162,7 @@ def _write_sources(
                 "source_format": r.source_format,
                 "mtime": src.loc[doc.key, "mtime"] if doc.key in src.index else None,
                 "encoding": r.encoding,
+                "extractor_version": extractor_version(),
                 "status": plan.status,
                 "load_status": load_status,
                 "reason": plan.reason or None,
