@@ -29,13 +29,13 @@ run: setup $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m pipeline summary
 
 test: setup
-	$(BIN)/ruff check pipeline assets tests scripts
-	$(BIN)/ruff format --check pipeline assets tests scripts
+	$(BIN)/ruff check pipeline assets samples tests scripts
+	$(BIN)/ruff format --check pipeline assets samples tests scripts
 	$(BIN)/python -m pytest
 
 format: setup
-	$(BIN)/ruff format pipeline assets tests scripts
-	$(BIN)/ruff check --fix pipeline assets tests scripts
+	$(BIN)/ruff format pipeline assets samples tests scripts
+	$(BIN)/ruff check --fix pipeline assets samples tests scripts
 
 # dagster dev in its own process group so one Ctrl-C stops all of it (assets/ui.py says why)
 ui: setup $(DAGSTER_HOME)/dagster.yaml

@@ -24,7 +24,9 @@ def table_columns(db_path: str | Path | None = None) -> dict[str, set[str]]:
     with Warehouse(db_path).connect(read_only=True) as con:
         rows = con.execute(
             """SELECT table_name, list(column_name) FROM duckdb_columns()
-               WHERE schema_name = 'main' AND NOT internal GROUP BY table_name"""
+               WHERE schema_name = 'main' AND NOT internal
+                 AND table_name IN (SELECT table_name FROM duckdb_tables())
+               GROUP BY table_name"""
         ).fetchall()
     return {t: set(cols) for t, cols in rows}
 

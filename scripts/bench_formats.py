@@ -77,7 +77,7 @@ def _line(label: str, c: int, e: int, t: int) -> str:
 
 def seed_formats(tmp: Path) -> None:
     """The seed's figures through every format."""
-    from pipeline.samples.pdf_writer import text_pdf
+    from samples.pdf_writer import text_pdf
 
     src = ROOT / "raw" / "wujialing_2022_seed.docx"
     files = {"docx": src}
@@ -95,7 +95,7 @@ def seed_formats(tmp: Path) -> None:
 
 def full_set(tmp: Path, workers: int) -> None:
     """The invented full-length set per format."""
-    from pipeline.samples.docx_writer import docx_from_lines
+    from samples.docx_writer import docx_from_lines
 
     truth = json.loads((FULL / "truth.json").read_text(encoding="utf-8"))
     docxs = []

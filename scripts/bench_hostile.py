@@ -3,7 +3,7 @@
 
     .venv/bin/python scripts/bench_hostile.py [--scale 2] [--workers 2] [--keep DIR]
 
-Writes the hostile set (pipeline/samples/hostile.py: zip bombs, a whole-sheet merge, a far
+Writes the hostile set (samples/hostile.py: zip bombs, a whole-sheet merge, a far
 cell, entity declarations, deep XML, encrypted/truncated/malformed/600-page/huge-page/
 scanned PDFs, an .mhtml with a giant image, a text bomb) plus two good files, extracts
 them in isolated workers under the memory cap (config.Limits.worker_memory_bytes), and
@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.config import limits  # noqa: E402
 from pipeline.extract import extract_files  # noqa: E402
-from pipeline.samples.hostile import write_hostile_set  # noqa: E402
+from samples.hostile import write_hostile_set  # noqa: E402
 
 SEED = ROOT / "raw" / "wujialing_2022_seed.docx"
 BOOK = ROOT / "raw" / "sample_wujialing_2022_final_accounts.xlsx"

@@ -18,7 +18,7 @@ import openpyxl  # noqa: E402
 import python_calamine  # noqa: E402
 
 from pipeline.readers.excel import read_workbook  # noqa: E402
-from pipeline.samples.final_accounts import seed_spec, write_final_accounts_workbook  # noqa: E402
+from samples.final_accounts import seed_spec, write_final_accounts_workbook  # noqa: E402
 
 
 def _median_ms(fn, runs: int) -> float:

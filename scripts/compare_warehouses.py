@@ -78,8 +78,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     a, b = Path(args[0]), Path(args[1])
     cols_a, cols_b = table_columns(a), table_columns(b)
-    shared = {t: cols_a[t] & cols_b.get(t, set()) for t in cols_a}
-    for t in sorted(set(cols_a) | set(cols_b)):
+    # a view on one side materialized as a table on the other is compared as a view below
+    both = set(cols_a) & set(cols_b)
+    shared = {t: cols_a[t] & cols_b[t] for t in both}
+    for t in sorted(both):
         one_side = sorted(cols_a.get(t, set()) ^ cols_b.get(t, set()))
         if one_side:
             print(f"{t}: columns on one side only (not compared): {', '.join(one_side)}")

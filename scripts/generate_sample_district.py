@@ -29,8 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pipeline.config import INVENTED_PREFIX
 from pipeline.models import EXPENDITURE_CATEGORIES
-from pipeline.samples.district import UnitYear, build_district
-from pipeline.samples.report_text import (
+from samples.district import UnitYear, build_district
+from samples.report_text import (
     OTHER_KINDS,
     Rendered,
     other_kinds,
@@ -133,9 +133,9 @@ _SHEET_ORDERS = [None, None, "reversed", "shuffled"]
 
 
 def _workbook_writer():
-    """The workbook writer (pipeline/samples/final_accounts.py), or None while it is absent."""
+    """The workbook writer (samples/final_accounts.py), or None while it is absent."""
     try:
-        from pipeline.samples import final_accounts
+        from samples import final_accounts
     except ImportError:
         return None
     return final_accounts
@@ -216,7 +216,7 @@ def workbook_truth(uy: UnitYear, file_name: str) -> dict:
             "social_insurance_wan",
             "projects",
         ],
-        "notes": "Invented unit (sample data). Workbook written by pipeline.samples.final_accounts "
+        "notes": "Invented unit (sample data). Workbook written by samples.final_accounts "
         "from the true category figures (a planted report error is not in the workbook).",
         "is_invented": True,
         "planted": [],
@@ -243,7 +243,7 @@ def generate(
     writer = _workbook_writer() if workbooks else None
     if workbooks and writer is None:
         print(
-            "note: pipeline/samples/final_accounts.py is not there yet; reports only",
+            "note: samples/final_accounts.py is not there yet; reports only",
             file=sys.stderr,
         )
     truth: list[dict] = []
@@ -315,7 +315,7 @@ def _convert_staged(out: Path, staged: list[tuple[Path, str]]) -> None:
 def _workbook_pdf(xlsx: Path, pdf: Path) -> None:
     """The workbook's nine tables printed as a ruled PDF (reportlab)."""
     from pipeline.readers.excel import read_workbook
-    from pipeline.samples.pdf_writer import grid_pdf
+    from samples.pdf_writer import grid_pdf
 
     grid_pdf(read_workbook(xlsx), pdf)
 

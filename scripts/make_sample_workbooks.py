@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.samples.final_accounts import (  # noqa: E402
+from samples.final_accounts import (  # noqa: E402
     STANDARD_ORDER,
     LayoutOptions,
     invented_spec,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.samples.docx_writer import docx_from_lines  # noqa: F401 (re-exported)
-from pipeline.samples.hostile import (  # noqa: F401 (re-exported)
+from samples.docx_writer import docx_from_lines  # noqa: F401 (re-exported)
+from samples.hostile import (  # noqa: F401 (re-exported)
     reportlab_pdf,
     rewrite_zip,
     scanned_pdf,

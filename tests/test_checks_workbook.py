@@ -11,7 +11,7 @@ from pipeline.checks.workbook import (
     check_three_public,
 )
 from pipeline.extract import extract_file
-from pipeline.samples.final_accounts import LayoutOptions
+from samples.final_accounts import LayoutOptions
 
 
 def _failed(result, check):

@@ -9,7 +9,7 @@ from workbook_factory import sheet_workbook
 
 from pipeline.extract import extract_file
 from pipeline.extract.form import parse_indicator_value
-from pipeline.samples.final_accounts import seed_form_spec, write_performance_form
+from samples.final_accounts import seed_form_spec, write_performance_form
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from pipeline.extract import extract_file
 from pipeline.readers.excel import read_workbook
 from pipeline.readers.html import read_html
 from pipeline.readers.pdf import read_pdf
-from pipeline.samples.pdf_writer import grid_pdf, text_pdf
+from samples.pdf_writer import grid_pdf, text_pdf
 
 
 @pytest.fixture(scope="module")

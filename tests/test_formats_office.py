@@ -21,7 +21,7 @@ from formats_factory import SAMPLE_BOOK, SEED_DOCX, assert_seed_figures, docx_fr
 from pipeline.extract import extract_file, extract_files
 from pipeline.readers.convert import convert_batch, soffice_path
 from pipeline.readers.excel import read_workbook
-from pipeline.samples.docx_writer import grid_docx
+from samples.docx_writer import grid_docx
 
 FULL = Path(__file__).resolve().parent / "fixtures" / "invented_full"
 

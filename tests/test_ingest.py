@@ -55,7 +55,10 @@ def test_a_new_extractor_version_reads_every_file_again_and_nothing_else(tmp_pat
     con.execute("UPDATE source_files SET extractor_version = 'earlier' WHERE file_name LIKE 'wuj%'")
     con.close()
     inv = inventory(raw, db).set_index("file_name")["status"].to_dict()
-    assert inv == {"wujialing_2022_seed.txt": "outdated", "sample_yanglidong_2022_report.txt": "unchanged"}
+    assert inv == {
+        "wujialing_2022_seed.txt": "outdated",
+        "sample_yanglidong_2022_report.txt": "unchanged",
+    }
     again = ingest_folder(raw, db)
     assert [(o.path.rsplit("/", 1)[-1], o.status) for o in again] == [
         ("wujialing_2022_seed.txt", "loaded")

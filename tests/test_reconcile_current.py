@@ -1,4 +1,4 @@
-"""reconcile_current: reconciliation rebuilt from the current documents in the warehouse."""
+"""Reconciliation in the warehouse: refreshed from the current documents by every load."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 from pipeline.extract.identity import resolve_text_identity
 from pipeline.models import ExtractionResult, Provenance
-from pipeline.reconcile import reconcile_current
 from pipeline.warehouse import load_results, mark_removed, run_query
+from pipeline.warehouse.refresh import refresh_derived
 
 SEED = {
     "basic_wan": 2400.49,
@@ -61,6 +61,11 @@ def rows(db: Path) -> dict[str, tuple]:
     return {r.figure: r for r in frame.itertuples()}
 
 
+def reconcile_current(db: Path) -> int:
+    """The reconciliation rows now (every load refreshes them for the units it changed)."""
+    return int(run_query("SELECT count(*) AS n FROM reconciliation", db)["n"].iloc[0])
+
+
 def test_incremental_report_then_workbook(tmp_path):
     db = tmp_path / "wh.duckdb"
     load_results([seed_report(tmp_path)], db)
@@ -101,7 +106,8 @@ def test_changed_report_differs_and_removed_report_leaves(tmp_path):
 
 def test_rerun_is_idempotent_and_empty_warehouse_is_fine(tmp_path):
     db = tmp_path / "wh.duckdb"
-    assert reconcile_current(db) == 0
+    assert refresh_derived(db).reconciliation_rows == 0
     load_results([seed_report(tmp_path), seed_workbook(tmp_path)], db)
-    assert reconcile_current(db) == reconcile_current(db) == 6
+    assert refresh_derived(db, full=True).reconciliation_rows == 6
+    assert refresh_derived(db, full=True).reconciliation_rows == 6
     assert run_query("SELECT count(*) AS n FROM reconciliation", db)["n"].item() == 6

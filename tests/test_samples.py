@@ -13,8 +13,8 @@ import pytest
 from pipeline.amounts import parse_number, to_wan
 from pipeline.config import INVENTED_PREFIX, is_invented
 from pipeline.normalize import cn_counts_to_digits, strip_pinyin, to_halfwidth, to_simplified
-from pipeline.samples.district import CITY_NAMES, ZERO, build_district, pct_change
-from pipeline.samples.report_text import (
+from samples.district import CITY_NAMES, ZERO, build_district, pct_change
+from samples.report_text import (
     FULL_WIDTH_ALL,
     FULL_WIDTH_DIGITS,
     OTHER_KINDS,

@@ -270,7 +270,8 @@ def test_every_record_kind_has_a_schema():
 
 
 def test_reconciliation_statuses_match_the_reconciler():
-    from pipeline import reconcile
+    from pipeline.metadata.reconciliation import reconciliation_sql
     from pipeline.metadata.tables import RECONCILIATION_STATUSES
 
-    assert tuple(reconcile.STATUSES) == RECONCILIATION_STATUSES
+    text = reconciliation_sql()
+    assert all(f"'{status}'" in text for status in RECONCILIATION_STATUSES)

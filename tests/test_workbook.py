@@ -18,7 +18,7 @@ from workbook_factory import (
 
 from pipeline.cli import main as cli_main
 from pipeline.extract import extract_file
-from pipeline.samples.final_accounts import LayoutOptions
+from samples.final_accounts import LayoutOptions
 
 XLS = Path(__file__).resolve().parent / "fixtures" / "sample_xls_final_accounts.xls"
 

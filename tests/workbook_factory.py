@@ -7,7 +7,7 @@ from typing import Any
 
 from openpyxl import Workbook, load_workbook
 
-from pipeline.samples.final_accounts import (
+from samples.final_accounts import (
     STANDARD_ORDER,
     LayoutOptions,
     seed_spec,

@@ -13,6 +13,8 @@ from pipeline.metadata.figures import FIGURES, METRICS
 from pipeline.metadata.model import Column, Table
 from pipeline.metadata.tables import FACT_HEAD, FACT_TAIL, TABLES
 
+#: Declared tables filled from a generated NAME__live view, refreshed per unit.
+DERIVED_TABLES = ("reconciliation",)
 #: Columns of source_files every current_* view starts with.
 CURRENT_COLUMNS = ("unit_key", "unit_name", "year", "doc_type", "file_name", "is_invented")
 _PLACEHOLDER = re.compile(r"^-- @generated (\w+)\s*$", re.M)
@@ -75,6 +77,9 @@ def view_comments_sql() -> str:
             live = f"{v.name} 的实时查询（刷新该表时使用）/ the live query that refreshes table {v.name}"
             out.append(f"COMMENT ON VIEW {v.name}__live IS {_q(live)};")
         out += [f"COMMENT ON COLUMN {v.name}.{c.name} IS {_q(c.doc)};" for c in v.columns]
+    for name in DERIVED_TABLES:
+        live = f"{name} 的实时查询（刷新该表时使用）/ the live query that refreshes table {name}"
+        out.append(f"COMMENT ON VIEW {name}__live IS {_q(live)};")
     return "\n".join(out) + "\n"
 
 
@@ -182,6 +187,9 @@ GENERATED = {
     "expected_fields": expected_fields_sql,
     "metric_definitions": metric_definitions_sql,
     "metric_values": metric_values_sql,
+    "reconciliation": lambda: __import__(
+        "pipeline.metadata.reconciliation", fromlist=["reconciliation_sql"]
+    ).reconciliation_sql(),
 }
 
 

@@ -35,3 +35,7 @@ WHERE s.unit_key IS NOT NULL
 GROUP BY s.unit_key;
 
 -- @generated current_views
+
+-- reconciliation__live: each report beside its workbook, from the registry's mapping
+-- (pipeline/metadata/reconciliation.py); it refreshes the table reconciliation per unit.
+-- @generated reconciliation

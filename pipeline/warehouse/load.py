@@ -19,8 +19,8 @@ import pandas as pd
 
 from pipeline.models import ExtractionResult
 from pipeline.tables import normalize_path
-from pipeline.version import extractor_version
 from pipeline.validate import Decision, ValidatedBatch, validate_results
+from pipeline.version import extractor_version
 from pipeline.warehouse import writes
 from pipeline.warehouse.connection import Warehouse, process_writer_lock
 from pipeline.warehouse.plan import REDELIVERY_DOC_TYPES, Doc, Outcome, loadable, plan_chunk

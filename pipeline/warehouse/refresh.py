@@ -1,5 +1,6 @@
-"""Derived tables refreshed for what changed: reconciliation and the materialized metric
-and comparison tables (pipeline.metadata.views.MATERIALIZED), per unit or per district.
+"""Derived tables refreshed for what changed: reconciliation (SQL generated from the
+registry's mapping, pipeline.metadata.reconciliation) and the materialized metric and
+comparison tables (pipeline.metadata.views.MATERIALIZED), per unit or per district.
 
 Every write that changes a unit's current documents puts the unit in `refresh_queue` in
 the same transaction (pipeline.warehouse.writes.enqueue), so a run killed before its
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.metadata.views import BY_NAME, MATERIALIZED
+from pipeline.metadata.views import MATERIALIZED
 from pipeline.warehouse.connection import Warehouse
 
 #: Above this many queued units a full rebuild is cheaper than filtering by key.
@@ -50,8 +51,6 @@ def refresh_derived(
     """Refresh reconciliation and the materialized tables for the queued units (everything
     with full=True) in one transaction; the queue is emptied with the tables' part (the
     Dagster job refreshes the two parts in its two steps, reconciliation first)."""
-    from pipeline.reconcile import reconcile_units
-
     report = RefreshReport()
     with Warehouse(db_path).write_transaction() as con:
         units = [r[0] for r in con.execute("SELECT unit_key FROM refresh_queue").fetchall()]
@@ -62,7 +61,10 @@ def refresh_derived(
         scope = None if report.full else units
         if "reconciliation" in parts:
             t = time.perf_counter()
-            report.reconciliation_rows = reconcile_units(con, scope)
+            _refresh_table(con, "reconciliation", "unit", scope)
+            report.reconciliation_rows = con.execute(
+                "SELECT count(*) FROM reconciliation"
+            ).fetchone()[0]
             report.seconds["reconciliation"] = time.perf_counter() - t
         if "tables" in parts:
             report.districts = _refresh_tables(con, scope, report.seconds)
@@ -119,7 +121,6 @@ def _refresh_table(
     if not keys:
         return
     column = _KEY[grain]
-    assert column in {c.name for c in BY_NAME[name].columns}, (name, column)
     has_null = any(k is None for k in keys)
     values = [k for k in keys if k is not None]
     # a constant list lets DuckDB push the filter into the view's scans

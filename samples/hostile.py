@@ -52,7 +52,7 @@ def reportlab_pdf(path: Path, pages: int = 1, size=(595, 842), text: str = "第{
     """A PDF of `pages` pages of one CJK line each (reportlab canvas; kw: encrypt=…)."""
     from reportlab.pdfgen import canvas
 
-    from pipeline.samples.pdf_writer import _font
+    from samples.pdf_writer import _font
 
     font = _font()
     c = canvas.Canvas(str(path), pagesize=size, **kw)

@@ -19,7 +19,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.samples.district import ZERO, Project, Target, UnitYear
+from samples.district import ZERO, Project, Target, UnitYear
 
 # ======================================================================================
 # Wording tables

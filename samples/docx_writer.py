@@ -25,7 +25,7 @@ def grid_docx(workbook, path: str | Path) -> Path:
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
     from docx.shared import Mm, Pt
 
-    from pipeline.samples.pdf_writer import split_sheet
+    from samples.pdf_writer import split_sheet
 
     d = docx.Document()
     sec = d.sections[0]
