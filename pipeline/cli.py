@@ -80,6 +80,20 @@ def _cmd_shell(args: argparse.Namespace) -> int:
     return shell_main(args.db)
 
 
+def _cmd_describe(args: argparse.Namespace) -> int:
+    from pipeline.warehouse import WarehouseError, format_frame
+    from pipeline.warehouse.queries import describe
+
+    try:
+        frame = describe(args.table, db_path=args.db)
+    except WarehouseError as exc:
+        print(f"错误 error: {exc}", file=sys.stderr)
+        return 2
+    # comments in full: they are the documentation
+    sys.stdout.write(format_frame(frame, "table", max_width=10_000))
+    return 0
+
+
 def _cmd_summary(args: argparse.Namespace) -> int:
     from pipeline.warehouse import WarehouseError, summary_text
 
@@ -170,6 +184,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("shell", help="交互式只读 SQL 提示符 interactive read-only SQL prompt")
     p.add_argument("--db", type=Path, default=None, help="DuckDB file (default: $WAREHOUSE_PATH)")
     p.set_defaults(func=_cmd_shell)
+
+    p = sub.add_parser(
+        "describe", help="表、视图及列的中英文说明 tables, views and columns with their comments"
+    )
+    p.add_argument("table", nargs="?", help="a table or view (English, or zh.中文名); none: all")
+    p.add_argument("--db", type=Path, default=None, help="DuckDB file (default: $WAREHOUSE_PATH)")
+    p.set_defaults(func=_cmd_describe)
 
     p = sub.add_parser("summary", help="打印数据仓库内容摘要")
     p.add_argument("--db", type=Path, default=None, help="DuckDB file (default: $WAREHOUSE_PATH)")

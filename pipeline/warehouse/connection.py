@@ -37,12 +37,14 @@ def sql_file(name: str) -> str:
 def schema_sql() -> list[str]:
     """The whole schema as SQL texts, in order: generated tables and comments, then views."""
     from pipeline.metadata import sql as gen
+    from pipeline.metadata.zh import zh_schema_sql
 
     return [
         gen.create_tables_sql(),
         gen.comments_sql(),
         *(gen.expand(sql_file(name)) for name in SCHEMA_FILES),
         gen.view_comments_sql(),
+        zh_schema_sql(),
     ]
 
 
