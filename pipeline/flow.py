@@ -106,7 +106,7 @@ def load_pending(
         batch = validate_results(chunk)
         report.times.add("validate", time.perf_counter() - t, len(chunk))
         if len(batch.failures) and sum(map(len, report.failures)) < _FAILURES_KEPT:
-            files = [batch.results[int(i)].file for i in batch.failures["source_id"]]
+            files = [batch.meta[int(i)].file for i in batch.failures["source_id"]]
             report.failures.append(batch.failures.assign(file=files).drop(columns=["source_id"]))
         t = time.perf_counter()
         report.outcomes += load_validated(batch, db_path, chunk_size=chunk_size, refresh=False)

@@ -43,6 +43,34 @@ class Decision:
     n_errors: int = 0  # extraction errors: cells or passages it could not read
 
 
+@dataclass(frozen=True)
+class DocMeta:
+    """What the loader needs of one document besides its table rows (serializable)."""
+
+    file: str
+    sha256: str
+    doc_type: str
+    doc_type_reason: str | None
+    source_format: str | None
+    encoding: str | None
+    n_failed_checks: int
+    n_issues: int
+
+    @classmethod
+    def of(cls, r: ExtractionResult) -> DocMeta:
+        """The metadata of an extraction result."""
+        return cls(
+            r.file,
+            r.sha256,
+            r.doc_type or "unknown",
+            r.doc_type_reason or None,
+            r.source_format,
+            r.encoding,
+            len(r.failed_checks()),
+            len(r.issues),
+        )
+
+
 @dataclass
 class ValidatedBatch:
     """Documents with their validated table frames (source_id = index into results) and the
@@ -52,6 +80,8 @@ class ValidatedBatch:
     frames: dict[str, pd.DataFrame]
     failures: pd.DataFrame
     decisions: list[Decision] = field(default_factory=list)
+    #: per document what the loader reads (a batch read back from Parquet has no results)
+    meta: list[DocMeta] = field(default_factory=list)
 
     def failures_of(self, index: int) -> pd.DataFrame:
         """Schema failure cases of one document of the batch."""
@@ -80,6 +110,7 @@ def validate_results(results: Iterable[ExtractionResult]) -> ValidatedBatch:
     valid, failed = validate_frames(frames)
     batch = ValidatedBatch(results, valid, failed)
     batch.decisions = [decide(r, batch.failures_of(i)) for i, r in enumerate(results)]
+    batch.meta = [DocMeta.of(r) for r in results]
     return batch
 
 

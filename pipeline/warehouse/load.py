@@ -70,7 +70,7 @@ def load_validated(
     caller refreshes once after several loads)."""
     wh = Warehouse(db_path)
     outcomes: list[LoadOutcome] = []
-    n = len(batch.results)
+    n = len(batch.meta)
     with process_writer_lock(wh.path):
         for start in range(0, max(n, 1), chunk_size):
             keys = list(range(start, min(n, start + chunk_size)))
@@ -110,7 +110,7 @@ def _load_chunk(
 ) -> list[LoadOutcome]:
     """Plan and write one chunk inside the caller's transaction."""
     now = datetime.now()
-    results = batch.results
+    results = batch.meta
     paths = {k: normalize_path(results[k].file) for k in keys}
     existing = _existing(con, [(k, paths[k], results[k].sha256) for k in keys])
     done: dict[int, LoadOutcome] = {}
@@ -191,7 +191,7 @@ def _docs(
     figures = _figure_map(batch.frames["report_figures"], todo, "source_id")
     docs = []
     for k in todo:
-        r, d = batch.results[k], decisions[k]
+        r, d = batch.meta[k], decisions[k]
         ok = k in src.index and d.status != "quarantined"
         row = src.loc[k] if ok else None
         unit = _clean(row["unit_key"]) if ok else None
@@ -202,7 +202,7 @@ def _docs(
                 path=paths[k],
                 sha256=r.sha256,
                 file_name=Path(r.file).name,
-                doc_type=r.doc_type or "unknown",
+                doc_type=r.doc_type,
                 unit_key=unit,
                 year=int(year) if year is not None else None,
                 status=d.status,

@@ -143,7 +143,7 @@ def _write_sources(
     src = batch.frames["source_files"].set_index("source_id")
     rows = []
     for doc, plan in zip(docs, plans, strict=True):
-        r = batch.results[doc.key]
+        r = batch.meta[doc.key]
         d = batch.decisions[doc.key]
         ok = doc.key in src.index and plan.status != "quarantined" and d.status != "quarantined"
         ident = src.loc[doc.key] if ok else None
@@ -158,7 +158,7 @@ def _write_sources(
                 "sha256": doc.sha256,
                 "size_bytes": doc.size_bytes,
                 "doc_type": doc.doc_type,
-                "doc_type_reason": r.doc_type_reason or None,
+                "doc_type_reason": r.doc_type_reason,
                 "source_format": r.source_format,
                 "mtime": src.loc[doc.key, "mtime"] if doc.key in src.index else None,
                 "encoding": r.encoding,
@@ -174,8 +174,8 @@ def _write_sources(
                 "is_current": plan.is_current,
                 "superseded_by": None,
                 "duplicate_of": plan.duplicate_of,
-                "n_failed_checks": len(r.failed_checks()) + len(plan.conflicts),
-                "n_issues": len(r.issues),
+                "n_failed_checks": r.n_failed_checks + len(plan.conflicts),
+                "n_issues": r.n_issues,
                 "n_figures": d.n_figures,
                 "first_seen_at": existing.get(doc.key, {}).get("first_seen_at") or now,
                 "loaded_at": now,
