@@ -85,7 +85,14 @@ class ValidatedBatch:
 
     def failures_of(self, index: int) -> pd.DataFrame:
         """Schema failure cases of one document of the batch."""
-        return self.failures[self.failures["source_id"] == index]
+        return self._failures_by_doc.get(index, self.failures.iloc[0:0])
+
+    @functools.cached_property
+    def _failures_by_doc(self) -> dict[int, pd.DataFrame]:
+        # grouped once: a lookup per document would scan all failures each time
+        if not len(self.failures):
+            return {}
+        return {int(k): g for k, g in self.failures.groupby("source_id", dropna=True)}
 
     @functools.cached_property
     def _counts(self) -> dict[str, dict[int, int]]:

@@ -186,14 +186,13 @@ def _docs(
     decisions: dict[int, Decision],
 ) -> list[Doc]:
     """The plan's view of each chunk document (identity as validated, figures as numbers)."""
-    src = batch.frames["source_files"]
-    src = src[src["source_id"].isin(todo)].set_index("source_id")
+    src = writes.source_rows(batch, todo)
     figures = _figure_map(batch.frames["report_figures"], todo, "source_id")
     docs = []
     for k in todo:
         r, d = batch.meta[k], decisions[k]
-        ok = k in src.index and d.status != "quarantined"
-        row = src.loc[k] if ok else None
+        ok = k in src and d.status != "quarantined"
+        row = src[k] if ok else None
         unit = _clean(row["unit_key"]) if ok else None
         year = _clean(row["year"]) if ok else None
         docs.append(
@@ -210,7 +209,7 @@ def _docs(
                 n_figures=d.n_figures,
                 failed_checks=d.failed_checks,
                 passed_checks=d.passed_checks,
-                size_bytes=_clean(src.loc[k, "size_bytes"]) if k in src.index else None,
+                size_bytes=_clean(src[k]["size_bytes"]) if k in src else None,
                 source_format=r.source_format,
                 figures=figures.get(k, {}),
                 source_id=sids[k],
@@ -282,9 +281,9 @@ def _current(con: duckdb.DuckDBPyConnection, docs: list[Doc]) -> dict[tuple, Doc
         ).fetchall()
     )
     fig_map = _figure_map(figs, ids, "source_id")
+    failed, passed = _check_names(checks, False), _check_names(checks, True)
     out: dict[tuple, Doc] = {}
     for r in cur.itertuples(index=False):
-        mine = checks[checks["source_id"] == r.source_id]
         out[(r.unit_key, int(r.year), r.doc_type)] = Doc(
             key=int(r.source_id),
             path=r.path,
@@ -296,8 +295,8 @@ def _current(con: duckdb.DuckDBPyConnection, docs: list[Doc]) -> dict[tuple, Doc
             status=r.load_status,
             reason=r.load_reason or "",
             n_figures=int(r.n_figures),
-            failed_checks=tuple(sorted(mine.loc[~mine["passed"], "check_name"])),
-            passed_checks=tuple(sorted(mine.loc[mine["passed"], "check_name"])),
+            failed_checks=failed.get(r.source_id, ()),
+            passed_checks=passed.get(r.source_id, ()),
             size_bytes=_clean(r.size_bytes),
             source_format=_clean(r.source_format),
             figures=fig_map.get(int(r.source_id), {}),
@@ -305,6 +304,12 @@ def _current(con: duckdb.DuckDBPyConnection, docs: list[Doc]) -> dict[tuple, Doc
             n_errors=int(errors.get(r.source_id, 0)),
         )
     return out
+
+
+def _check_names(checks: pd.DataFrame, passed: bool) -> dict[int, tuple[str, ...]]:
+    """source_id → the sorted names of its checks that passed (or failed)."""
+    rows = checks[checks["passed"] == passed]
+    return {sid: tuple(sorted(names)) for sid, names in rows.groupby("source_id")["check_name"]}
 
 
 def _by_sha(con: duckdb.DuckDBPyConnection, docs: list[Doc]) -> dict[str, int]:

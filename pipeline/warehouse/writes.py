@@ -140,13 +140,13 @@ def _write_sources(
     now: datetime,
 ) -> None:
     """One source_files row per chunk document: updated in place when the version exists."""
-    src = batch.frames["source_files"].set_index("source_id")
+    src = source_rows(batch, [d.key for d in docs])
     rows = []
     for doc, plan in zip(docs, plans, strict=True):
         r = batch.meta[doc.key]
         d = batch.decisions[doc.key]
-        ok = doc.key in src.index and plan.status != "quarantined" and d.status != "quarantined"
-        ident = src.loc[doc.key] if ok else None
+        ok = doc.key in src and plan.status != "quarantined" and d.status != "quarantined"
+        ident = src[doc.key] if ok else None
         load_status = "duplicate" if plan.status == "duplicate" else d.status
         if plan.status == "quarantined":
             load_status = "quarantined"
@@ -160,7 +160,7 @@ def _write_sources(
                 "doc_type": doc.doc_type,
                 "doc_type_reason": r.doc_type_reason,
                 "source_format": r.source_format,
-                "mtime": src.loc[doc.key, "mtime"] if doc.key in src.index else None,
+                "mtime": src[doc.key]["mtime"] if doc.key in src else None,
                 "encoding": r.encoding,
                 "extractor_version": extractor_version(),
                 "status": plan.status,
@@ -194,6 +194,13 @@ def _write_sources(
     if (~old).any():
         with registered(con, "_sources", frame[~old]):
             con.execute("INSERT INTO source_files BY NAME SELECT * FROM _sources")
+
+
+def source_rows(batch: ValidatedBatch, keys: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """Batch key → its validated source_files row as a dict (one pass, not a lookup per key)."""
+    src = batch.frames["source_files"]
+    part = src[src["source_id"].isin(list(keys))]
+    return {int(r["source_id"]): r for r in part.to_dict("records")}
 
 
 def _value(v):
@@ -269,11 +276,14 @@ def _write_conflicts(
     con: duckdb.DuckDBPyConnection, batch: ValidatedBatch, docs: list[Doc], plans: list[Outcome]
 ) -> None:
     """Each figure a revision changes is a failed `conflict` check of the new version."""
+    revised = [(d, p) for d, p in zip(docs, plans, strict=True) if p.conflicts]
+    if not revised:
+        return
     checks = batch.frames["check_results"]
+    last = checks.groupby("source_id")["row_no"].max() if len(checks) else pd.Series()
     rows = []
-    for doc, plan in zip(docs, plans, strict=True):
-        mine = checks.loc[checks["source_id"] == doc.key, "row_no"]
-        start = int(mine.max()) + 1 if len(mine) else 0
+    for doc, plan in revised:
+        start = int(last[doc.key]) + 1 if doc.key in last.index else 0
         for j, c in enumerate(plan.conflicts):
             rows.append(
                 {
