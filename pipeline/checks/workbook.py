@@ -189,7 +189,7 @@ def check_row_identities(lines: list[dict]) -> list[CheckResult]:
 
 def check_summary_balance(lines: list[dict]) -> list[CheckResult]:
     """Both summary tables balance: 收入总计 = 支出总计."""
-    from pipeline.extract.workbook import summary_line
+    from pipeline.extract.sheet import summary_line
 
     results = []
     for table in ("income_expenditure_summary", "appropriation_summary"):

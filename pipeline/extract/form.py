@@ -9,7 +9,7 @@ from typing import Any
 from pipeline import layouts as L
 from pipeline.amounts import to_wan, wan_float
 from pipeline.extract.cells import cell_text, is_number, parse_amount
-from pipeline.extract.workbook import SheetInfo, _clean_header, _record
+from pipeline.extract.sheet import SheetInfo, clean_header, sheet_record
 from pipeline.models import ExtractionResult, Provenance
 from pipeline.readers.excel import SheetGrid
 
@@ -17,8 +17,8 @@ _VALUE = re.compile(r"(-?\d+(?:\.\d+)?)")
 
 
 def _header_key(v: Any, vocabulary: dict[str, list[str]]) -> str | None:
-    h = re.sub(r"\([^)]*\)", "", _clean_header(v))
-    full = _clean_header(v)
+    h = re.sub(r"\([^)]*\)", "", clean_header(v))
+    full = clean_header(v)
     for key, words in vocabulary.items():
         norms = {L.norm_label(w) for w in words}
         if h in norms or full in norms:
@@ -162,7 +162,7 @@ def _read_funding(
         row["score"] = _number(values.get("score")) if "score" in cols else None
         loc_col = cols.get("executed_wan", first)
         out.append(
-            _record(sheet.name, sheet.address(r, loc_col), f"{labels[-1]} | 资金情况", **row)
+            sheet_record(sheet.name, sheet.address(r, loc_col), f"{labels[-1]} | 资金情况", **row)
         )
         if block == "total" and "budget_at_start_wan" not in result.figures:
             prov = Provenance(
@@ -191,7 +191,7 @@ def _read_goals(sheet: SheetGrid, end: int, out: list[dict]) -> None:
             for kind, c in (("goal", ce), ("goal_actual", ca)):
                 text = cell_text(sheet.value(rr, c))
                 if text and not is_number(sheet.value(rr, c)):
-                    out.append(_record(None, sheet.address(rr, c), text, kind=kind, text=text))
+                    out.append(sheet_record(None, sheet.address(rr, c), text, kind=kind, text=text))
         return
 
 
@@ -234,7 +234,7 @@ def _read_indicators(
         tv, tu = parse_indicator_value(g.get("target_text")) if target_text else (None, None)
         av, au = parse_indicator_value(g.get("actual_text")) if actual_text else (None, None)
         out.append(
-            _record(
+            sheet_record(
                 sheet.name,
                 sheet.address(r, cols.get("score", cols.get("level3", 0))),
                 f"{level3} | 得分",

@@ -61,7 +61,7 @@ def _workbook(path: Path, result: ExtractionResult, grid: WorkbookGrid) -> Extra
 
 def is_final_accounts_table(sheet: SheetGrid) -> bool:
     """True when a grid's title (or name) is one of the nine 决算公开 tables."""
-    from pipeline.extract.workbook import sheet_info
+    from pipeline.extract.sheet import sheet_info
 
     return bool(L.match_table(sheet_info(sheet).title) or L.match_table(sheet.name))
 
@@ -104,7 +104,7 @@ _TEXT_KINDS = ("performance_report", "performance_form", "project_evaluation", "
 
 def _tables_decide(document: Document, tables: list[SheetGrid]) -> bool:
     from pipeline.classify import classify
-    from pipeline.extract.workbook import sheet_info
+    from pipeline.extract.sheet import sheet_info
 
     kinds = {L.match_table(sheet_info(s).title) or L.match_table(s.name) for s in tables}
     if len(kinds) >= MIN_DISTINCT_TABLES:

@@ -9,14 +9,11 @@ each label column after an amount column starts the next side.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from pipeline import layouts as L
 from pipeline.extract.cells import cell_text, is_number, parse_amount
+from pipeline.extract.columns import Block, Column
+from pipeline.extract.sheet import summary_line
 from pipeline.readers.excel import SheetGrid
-
-if TYPE_CHECKING:
-    from pipeline.extract.workbook import Block, Column
 
 _SIDES = ("revenue", "expenditure")
 _SIDE_NAMES = {"revenue": "收入 income", "expenditure": "支出 spending"}
@@ -57,8 +54,6 @@ def _named_side(block: Block) -> str | None:
 
 def _side_of_lines(sheet: SheetGrid, block: Block, data_start: int) -> str | None:
     """The side the block's row labels belong to (本年收入合计… vs 本年支出合计, …支出)."""
-    from pipeline.extract.workbook import summary_line
-
     votes = {"revenue": 0, "expenditure": 0}
     for col in block.columns:
         if col.canonical != "label":
