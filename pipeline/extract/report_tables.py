@@ -16,7 +16,7 @@ from decimal import Decimal
 from pipeline import vocab
 from pipeline.amounts import parse_number, to_wan, wan_float
 from pipeline.extract.derived import derive_retirees
-from pipeline.extract.expenditure import split_residuals
+from pipeline.extract.projects import split_residuals
 from pipeline.extract.sections import Sections, prov_keys
 from pipeline.models import EXPENDITURE_CATEGORIES, ExtractionResult, Provenance
 
