@@ -16,6 +16,7 @@ from typing import Any
 from pipeline import layouts as L
 from pipeline.amounts import parse_number, to_wan, wan_float
 from pipeline.config import MAX_AMOUNT_WAN
+from pipeline.labels import norm_text
 from pipeline.models import ExtractionResult
 from pipeline.readers.excel import SheetGrid
 
@@ -126,7 +127,7 @@ def parse_code(v: Any) -> tuple[str | None, str]:
             return None, ""
         s = str(int(v))
         return (s, "") if 3 <= len(s) <= 9 else (None, "")
-    s = L.norm_text(v) if v not in (None, "") else ""
+    s = norm_text(v) if v not in (None, "") else ""
     if not s:
         return None, ""
     m = _CODE_TEXT.match(s)

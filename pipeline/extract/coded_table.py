@@ -19,6 +19,7 @@ from pipeline.extract.cells import (
 from pipeline.extract.columns import Block
 from pipeline.extract.sheet import SheetInfo, is_footnote, sheet_record, summary_line
 from pipeline.extract.table_grid import analyse_table
+from pipeline.labels import norm_label, norm_text
 from pipeline.models import CheckResult, ExtractionResult
 from pipeline.readers.excel import SheetGrid
 
@@ -102,7 +103,7 @@ def read_coded_table(
             continue
         note = is_footnote(sheet, r)
         if note:
-            if any(m in L.norm_text(note) for m in L.EMPTY_TABLE_MARKERS):
+            if any(m in norm_text(note) for m in L.EMPTY_TABLE_MARKERS):
                 out.empty_note = note
             continue
         for col in grid.unmapped:
@@ -144,7 +145,7 @@ def _read_block_row(
         return
     out.has_numbers = out.has_numbers or any(not cell.bad for _, cell in amounts)
     out.n_bad += sum(cell.bad for _, cell in amounts)
-    if code is None and not summary and L.norm_label(name) not in L.TOTAL_ROW_LABELS:
+    if code is None and not summary and norm_label(name) not in L.TOTAL_ROW_LABELS:
         result.add_issue(
             "workbook_row",
             f"{sheet.address(r, block.columns[0].index)}: 无科目编码的行未读取 row without a code "

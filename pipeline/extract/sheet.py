@@ -9,6 +9,7 @@ from typing import Any
 
 from pipeline import layouts as L
 from pipeline.extract.cells import cell_text, is_number
+from pipeline.labels import match_form, match_table, norm_label, norm_text
 from pipeline.readers.excel import SheetGrid
 
 
@@ -40,11 +41,11 @@ def sheet_info(sheet: SheetGrid, max_rows: int = 8) -> SheetInfo:
         joined = " ".join(t for _, t in cells)
         if info.title_row is None and not any(lab in joined for lab in L.UNIT_LABELS):
             for _c, t in cells:
-                if len(t) <= 80 and (L.match_table(t) or L.match_form(t)):
+                if len(t) <= 80 and (match_table(t) or match_form(t)):
                     info.title, info.title_row = t, r
                     break
         for c, t in cells:
-            nt = L.norm_text(t)
+            nt = norm_text(t)
             m = L.AMOUNT_UNIT_PATTERN.search(nt)
             if m and info.amount_unit is None:
                 info.amount_unit, info.amount_unit_locator = m.group(1), sheet.address(r, c)
@@ -55,7 +56,7 @@ def sheet_info(sheet: SheetGrid, max_rows: int = 8) -> SheetInfo:
                     if not value.strip():
                         later = [tt for cc, tt in cells if cc > c and lab not in tt]
                         value = later[0] if later else ""
-                        if L.AMOUNT_UNIT_PATTERN.search(L.norm_text(value)):
+                        if L.AMOUNT_UNIT_PATTERN.search(norm_text(value)):
                             value = ""
                     value = (
                         L.YEAR_PATTERN.split(value)[0] if L.YEAR_PATTERN.search(value) else value
@@ -64,7 +65,7 @@ def sheet_info(sheet: SheetGrid, max_rows: int = 8) -> SheetInfo:
                     info.unit_locator, info.unit_row = sheet.address(r, c), r
         if info.unit_row == r:
             for c, t in cells:
-                for y in L.YEAR_PATTERN.findall(L.norm_text(t)):
+                for y in L.YEAR_PATTERN.findall(norm_text(t)):
                     info.years.append(("unit_row", int(y), sheet.address(r, c)))
     if info.title_row is None:
         # no known title: the first short text of the top rows still may carry unit/year
@@ -74,7 +75,7 @@ def sheet_info(sheet: SheetGrid, max_rows: int = 8) -> SheetInfo:
                 info.title, info.title_row = cells[0][1], r
                 break
     if info.title:
-        for y in L.YEAR_PATTERN.findall(L.norm_text(info.title)):
+        for y in L.YEAR_PATTERN.findall(norm_text(info.title)):
             loc = sheet.address(info.title_row or 0, 0)
             info.years.append(("title", int(y), loc))
     return info
@@ -84,20 +85,20 @@ def word_matches(word: str, element: str) -> bool:
     """Whether a header element is the word (a HEADER_WORDS key with its synonyms, or itself)."""
     syns = L.HEADER_WORDS.get(word)
     if syns is None:
-        return L.norm_label(word) == element
-    return element in {L.norm_label(s) for s in syns}
+        return norm_label(word) == element
+    return element in {norm_label(s) for s in syns}
 
 
 def clean_header(text: Any) -> str:
     """A header cell as a label, without its amount-unit note (（万元）)."""
-    s = L.norm_label(cell_text(text))
+    s = norm_label(cell_text(text))
     return L.HEADER_UNIT_PATTERN.sub("", s)
 
 
 def is_lanci_row(sheet: SheetGrid, r: int) -> bool:
     """Whether the row is the 栏次 row (the word, or only consecutive column numbers)."""
     cells = [v for v in sheet.rows[r] if cell_text(v)]
-    if any(L.norm_text(v) == "栏次" for v in cells if isinstance(v, str)):
+    if any(norm_text(v) == "栏次" for v in cells if isinstance(v, str)):
         return True
     nums = [v for v in cells if is_number(v)]
     texts = [v for v in cells if not is_number(v)]
@@ -110,7 +111,7 @@ def is_lanci_row(sheet: SheetGrid, r: int) -> bool:
 def is_footnote(sheet: SheetGrid, r: int) -> str | None:
     """The row's footnote text (注：…, 说明：…) when it is one."""
     cells = _text_cells(sheet, r)
-    if cells and L.norm_text(cells[0][1]).startswith(L.FOOTNOTE_PREFIXES):
+    if cells and norm_text(cells[0][1]).startswith(L.FOOTNOTE_PREFIXES):
         return cells[0][1]
     return None
 
@@ -126,8 +127,8 @@ def sheet_record(sheet: str | None, locator: str, sentence: str, **values: Any) 
 
 def summary_line(name: str) -> str | None:
     """Canonical key of a summary-table row label (revenue_total, grand_total, …)."""
-    s = L.norm_label(name)
+    s = norm_label(name)
     for key, labels in L.SUMMARY_LINES.items():
-        if s in {L.norm_label(x) for x in labels}:
+        if s in {norm_label(x) for x in labels}:
             return key
     return None

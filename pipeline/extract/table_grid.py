@@ -8,6 +8,7 @@ from pipeline.extract.cells import cell_text, is_number, parse_code
 from pipeline.extract.columns import Block, Column, TableGrid
 from pipeline.extract.sheet import clean_header, is_lanci_row, word_matches
 from pipeline.extract.summary_layout import assign_sides, drop_doubled_columns, mark_label_columns
+from pipeline.labels import norm_label
 from pipeline.readers.excel import SheetGrid
 
 
@@ -44,7 +45,7 @@ def _is_data_like(sheet: SheetGrid, r: int, first_col: int) -> bool:
             if code and len(code) in (3, 5, 7):
                 return True
     # a total row names itself in the first column (a header's 合计 sits further right)
-    return L.norm_label(cell_text(sheet.filled(r, first_col))) in L.TOTAL_ROW_LABELS
+    return norm_label(cell_text(sheet.filled(r, first_col))) in L.TOTAL_ROW_LABELS
 
 
 def analyse_table(sheet: SheetGrid, table: str, start: int) -> TableGrid | None:

@@ -13,14 +13,15 @@ from pipeline.extract.sheet import (
     sheet_record,
     word_matches,
 )
+from pipeline.labels import norm_label
 from pipeline.models import ExtractionResult
 from pipeline.readers.excel import SheetGrid
 
 
 def _three_public_line(text: str) -> str | None:
-    s = L.norm_label(text)
+    s = norm_label(text)
     for key, labels in L.THREE_PUBLIC_LINES.items():
-        if s in {L.norm_label(x) for x in labels}:
+        if s in {norm_label(x) for x in labels}:
             return key
     return None
 

@@ -24,6 +24,7 @@ from pipeline.extract.workbook_identity import (
     file_identity,
     set_identity,
 )
+from pipeline.labels import match_form, match_table, norm_text
 from pipeline.models import ExtractionResult
 from pipeline.readers.excel import SheetGrid, WorkbookGrid, read_workbook
 
@@ -78,8 +79,8 @@ def _classify_sheets(
             )
             continue
         info = sheet_info(sheet)
-        by_name, by_title = L.match_table(sheet.name), L.match_table(info.title)
-        form_kind = L.match_form(info.title) or L.match_form(sheet.name) or _looks_like_form(sheet)
+        by_name, by_title = match_table(sheet.name), match_table(info.title)
+        form_kind = match_form(info.title) or match_form(sheet.name) or _looks_like_form(sheet)
         if form_kind and not by_title:
             form_sheets.append((sheet, info, form_kind))
             collect_identity(info, cand, sheet)
@@ -158,7 +159,5 @@ def _read_tables(tables: Tables, result: ExtractionResult) -> None:
 
 
 def _looks_like_form(sheet: SheetGrid) -> str | None:
-    words = {
-        L.norm_text(cell_text(v)) for row in sheet.rows[:60] for v in row if isinstance(v, str)
-    }
+    words = {norm_text(cell_text(v)) for row in sheet.rows[:60] for v in row if isinstance(v, str)}
     return "department" if {"一级指标", "三级指标"} <= words else None

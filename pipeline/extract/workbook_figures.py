@@ -7,6 +7,7 @@ from pipeline import layouts as L
 from pipeline.extract.cells import cell_text
 from pipeline.extract.coded_table import SheetRead
 from pipeline.extract.sheet import SheetInfo, summary_line
+from pipeline.labels import norm_label, norm_text
 from pipeline.models import ExtractionResult, Provenance
 from pipeline.readers.excel import SheetGrid
 
@@ -21,7 +22,7 @@ def sheet_units(
         if stated[k] is None:
             for r in range(min(sheet.nrows, 12)):
                 for v in sheet.rows[r]:
-                    m = L.HEADER_UNIT_PATTERN.search(L.norm_text(cell_text(v)))
+                    m = L.HEADER_UNIT_PATTERN.search(norm_text(cell_text(v)))
                     if m:
                         stated[k] = m.group(1)
                         break
@@ -69,7 +70,7 @@ def _find(
         if code is None and rec["code"] is None:
             if line is not None and summary_line(rec["name"]) == line:
                 return rec
-            if line is None and L.norm_label(rec["name"]) in L.TOTAL_ROW_LABELS:
+            if line is None and norm_label(rec["name"]) in L.TOTAL_ROW_LABELS:
                 return rec
     return None
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from pipeline import layouts as L
 from pipeline.extract.identity import resolve_text_identity
 from pipeline.extract.sheet import SheetInfo
+from pipeline.labels import norm_text
 from pipeline.models import ExtractionResult, Provenance
 from pipeline.readers.excel import SheetGrid
 from pipeline.units import split_unit
@@ -27,7 +28,7 @@ class Candidates:
 
 
 def _unit_from_title(text: str) -> str | None:
-    s = L.norm_text(text)
+    s = norm_text(text)
     m = re.match(r"^(.{2,30}?(?:街道办事处|办事处|人民政府|街道|镇|乡))(?=\d|$|部门|本级)", s)
     return m.group(1) if m else None
 
@@ -79,7 +80,7 @@ def set_identity(result: ExtractionResult, cand: Candidates) -> None:
             result.set("unit_name", None, note="conflicting unit names")
         else:
             prov = Provenance(locator=best[2], sentence=best[1])
-            resolve_text_identity(result, L.norm_text(best[1]), prov)
+            resolve_text_identity(result, norm_text(best[1]), prov)
     if cand.years:
         best_y = min(cand.years, key=lambda x: x[0])
         conflict = [y for y in cand.years if y[1] != best_y[1]]
