@@ -6,8 +6,8 @@ A test fails when the committed file is stale.
 
 from __future__ import annotations
 
+from pipeline.metadata.columns import table_columns
 from pipeline.metadata.figures import FIGURES, METRICS, RECONCILED
-from pipeline.metadata.sql import table_columns
 from pipeline.metadata.tables import TABLES
 from pipeline.metadata.views import ALL_VIEWS
 
