@@ -11,9 +11,9 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from pipeline.metadata.columns import table_columns
 from pipeline.metadata.figures import BY_NAME as FIGURES_BY_NAME
 from pipeline.metadata.model import Table
-from pipeline.metadata.sql import table_columns
 from pipeline.metadata.tables import (
     BY_NAME,
     DIVISION_CODE_PATTERN,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from pipeline import layouts as L
+from pipeline.labels import norm_text
 
 #: Written suffix → the formal one; longest first so 街道办事处 is not read as 街道.
 SUFFIX_CANON = (
@@ -24,7 +25,7 @@ MIN_CORE = 2
 
 def split_unit(text: str) -> tuple[str | None, str | None, str]:
     """'长沙市开福区伍家岭街道办事处' → ('长沙市', '开福区', '伍家岭街道办事处')."""
-    s = L.norm_text(text)
+    s = norm_text(text)
     city = district = None
     m = L.CITY_PATTERN.match(s)
     if m and _has_core(s[m.end() :]):

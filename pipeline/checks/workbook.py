@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from pipeline import layouts as L
 from pipeline.config import TOLERANCE_PER_ADDEND_WAN
+from pipeline.labels import norm_label
 from pipeline.models import CheckResult, ExtractionResult
 
 _ROW = re.compile(r"!([A-Z]+)(\d+)$")
@@ -89,7 +90,7 @@ def check_hierarchy(lines: list[dict]) -> list[CheckResult]:
         for r in recs:
             if r["code"]:
                 by_col[r["column_name"]][r["code"]] = r
-            elif L.norm_label(r["name"]) in L.TOTAL_ROW_LABELS:
+            elif norm_label(r["name"]) in L.TOTAL_ROW_LABELS:
                 totals[r["column_name"]].append(r)
         columns = set(by_col) | set(totals)
         for col in sorted(columns):
@@ -189,7 +190,7 @@ def check_row_identities(lines: list[dict]) -> list[CheckResult]:
 
 def check_summary_balance(lines: list[dict]) -> list[CheckResult]:
     """Both summary tables balance: 收入总计 = 支出总计."""
-    from pipeline.extract.workbook import summary_line
+    from pipeline.extract.sheet import summary_line
 
     results = []
     for table in ("income_expenditure_summary", "appropriation_summary"):

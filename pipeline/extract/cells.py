@@ -2,11 +2,13 @@
 
 A cell that holds an error value (#REF!), a formula saved without its value, text, a
 negative amount where none is allowed or an absurd magnitude is named in its own issue
-(sheet!cell) and read as empty: never as 0, never as another cell's figure.
+(sheet!cell) and read as empty: never as 0, never as another cell's figure. A code cell
+(2010301, or 201 一般公共服务 in one cell) gives its classification code and level.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -14,9 +16,11 @@ from typing import Any
 from pipeline import layouts as L
 from pipeline.amounts import parse_number, to_wan, wan_float
 from pipeline.config import MAX_AMOUNT_WAN
+from pipeline.labels import norm_text
 from pipeline.models import ExtractionResult
 from pipeline.readers.excel import SheetGrid
 
+_CODE_TEXT = re.compile(r"^(\d{3,9})(?:\.0+)?(?![\d.])[\s:：\-_、.]*(.*)$")
 _DASHES = {"-", "--", "—", "——", "－", "/", "\\"}
 #: The check name of every issue about one amount cell.
 AMOUNT_CHECK = "workbook_amount"
@@ -114,3 +118,32 @@ def negative_allowed(column: str | None, line: str | None = None) -> bool:
 
 def _bad(result: ExtractionResult, message: str) -> None:
     result.add_issue(AMOUNT_CHECK, f"{message}; 该数字留空 figure left empty", severity="error")
+
+
+def parse_code(v: Any) -> tuple[str | None, str]:
+    """A code cell → (code as text, name written in the same cell); (None, text) if no code."""
+    if is_number(v):
+        if isinstance(v, float) and not v.is_integer():
+            return None, ""
+        s = str(int(v))
+        return (s, "") if 3 <= len(s) <= 9 else (None, "")
+    s = norm_text(v) if v not in (None, "") else ""
+    if not s:
+        return None, ""
+    m = _CODE_TEXT.match(s)
+    if not m:
+        return None, str(v).strip()
+    name = str(v).strip()
+    # keep the name as written (with its own spacing) after the code digits
+    rest = re.sub(r"^\s*\d{3,9}(?:\.0+)?[\s:：\-_、.]*", "", name)
+    return m.group(1), rest.strip()
+
+
+def code_level(code: str | None) -> int | None:
+    """1, 2, 3 for 3/5/7-digit codes; None otherwise."""
+    return {3: 1, 5: 2, 7: 3}.get(len(code)) if code else None
+
+
+def parent_code(code: str | None) -> str | None:
+    """The code two digits shorter for 5/7-digit codes."""
+    return code[:-2] if code and len(code) in (5, 7) else None

@@ -9,7 +9,8 @@ from typing import Any
 from pipeline import layouts as L
 from pipeline.amounts import to_wan, wan_float
 from pipeline.extract.cells import cell_text, is_number, parse_amount
-from pipeline.extract.workbook import SheetInfo, _clean_header, _record
+from pipeline.extract.sheet import SheetInfo, clean_header, sheet_record
+from pipeline.labels import norm_label, norm_text
 from pipeline.models import ExtractionResult, Provenance
 from pipeline.readers.excel import SheetGrid
 
@@ -17,10 +18,10 @@ _VALUE = re.compile(r"(-?\d+(?:\.\d+)?)")
 
 
 def _header_key(v: Any, vocabulary: dict[str, list[str]]) -> str | None:
-    h = re.sub(r"\([^)]*\)", "", _clean_header(v))
-    full = _clean_header(v)
+    h = re.sub(r"\([^)]*\)", "", clean_header(v))
+    full = clean_header(v)
     for key, words in vocabulary.items():
-        norms = {L.norm_label(w) for w in words}
+        norms = {norm_label(w) for w in words}
         if h in norms or full in norms:
             return key
     return None
@@ -44,7 +45,7 @@ def parse_indicator_value(text: Any) -> tuple[float | None, str | None]:
     """'≥90%' → (90.0, '%'); '完成4次' → (4.0, '次'); None when zero or several numbers."""
     if is_number(text):
         return float(text), None
-    s = L.norm_text(text)
+    s = norm_text(text)
     nums = _VALUE.findall(s)
     if len(nums) != 1:
         return None, None
@@ -93,7 +94,7 @@ def _amount_unit(sheet: SheetGrid, info: SheetInfo, header_row: int) -> str | No
     if info.amount_unit:
         return info.amount_unit
     for v in sheet.rows[header_row]:
-        m = L.HEADER_UNIT_PATTERN.search(L.norm_text(cell_text(v)))
+        m = L.HEADER_UNIT_PATTERN.search(norm_text(cell_text(v)))
         if m:
             return m.group(1)
     return None
@@ -101,8 +102,8 @@ def _amount_unit(sheet: SheetGrid, info: SheetInfo, header_row: int) -> str | No
 
 def _block_of(texts: list[str]) -> str | None:
     for block in ("total", "expenditure", "income"):
-        labels = {L.norm_label(x) for x in L.FORM_FUNDING_BLOCKS[block]}
-        if any(L.norm_label(t) in labels for t in texts):
+        labels = {norm_label(x) for x in L.FORM_FUNDING_BLOCKS[block]}
+        if any(norm_label(t) in labels for t in texts):
             return block
     if any("收入性质" in t for t in texts):
         return "income"
@@ -133,7 +134,7 @@ def _read_funding(
         values = {k: sheet.value(r, c) for k, c in cols.items()}
         if not labels or not any(cell_text(v) for v in values.values()):
             continue
-        if any(L.norm_label(t) in {L.norm_label(x) for x in L.FORM_GOAL_LABELS} for t in labels):
+        if any(norm_label(t) in {norm_label(x) for x in L.FORM_GOAL_LABELS} for t in labels):
             break
         block = _block_of(labels)
         if block is None:
@@ -162,7 +163,7 @@ def _read_funding(
         row["score"] = _number(values.get("score")) if "score" in cols else None
         loc_col = cols.get("executed_wan", first)
         out.append(
-            _record(sheet.name, sheet.address(r, loc_col), f"{labels[-1]} | 资金情况", **row)
+            sheet_record(sheet.name, sheet.address(r, loc_col), f"{labels[-1]} | 资金情况", **row)
         )
         if block == "total" and "budget_at_start_wan" not in result.figures:
             prov = Provenance(
@@ -175,12 +176,12 @@ def _read_funding(
 
 
 def _read_goals(sheet: SheetGrid, end: int, out: list[dict]) -> None:
-    expected = {L.norm_label(x) for x in L.FORM_GOAL_EXPECTED}
-    actual = {L.norm_label(x) for x in L.FORM_GOAL_ACTUAL}
+    expected = {norm_label(x) for x in L.FORM_GOAL_EXPECTED}
+    actual = {norm_label(x) for x in L.FORM_GOAL_ACTUAL}
     for r in range(min(end, sheet.nrows)):
         ce = ca = None
         for c in range(sheet.ncols):
-            h = L.norm_label(cell_text(sheet.value(r, c)))
+            h = norm_label(cell_text(sheet.value(r, c)))
             if h in expected and ce is None:
                 ce = c
             elif h in actual and ca is None:
@@ -191,7 +192,7 @@ def _read_goals(sheet: SheetGrid, end: int, out: list[dict]) -> None:
             for kind, c in (("goal", ce), ("goal_actual", ca)):
                 text = cell_text(sheet.value(rr, c))
                 if text and not is_number(sheet.value(rr, c)):
-                    out.append(_record(None, sheet.address(rr, c), text, kind=kind, text=text))
+                    out.append(sheet_record(None, sheet.address(rr, c), text, kind=kind, text=text))
         return
 
 
@@ -199,9 +200,9 @@ def _read_indicators(
     sheet: SheetGrid, header: tuple[int, dict[str, int]], out: list[dict], result: ExtractionResult
 ) -> None:
     r0, cols = header
-    total_labels = {L.norm_label(x) for x in L.FORM_TOTAL_SCORE_LABELS}
+    total_labels = {norm_label(x) for x in L.FORM_TOTAL_SCORE_LABELS}
     for r in range(r0 + 1, sheet.nrows):
-        row_texts = [L.norm_label(cell_text(v)) for v in sheet.rows[r]]
+        row_texts = [norm_label(cell_text(v)) for v in sheet.rows[r]]
         if any(t in total_labels for t in row_texts):
             score_col = cols.get("score")
             score = _number(sheet.value(r, score_col)) if score_col is not None else None
@@ -234,7 +235,7 @@ def _read_indicators(
         tv, tu = parse_indicator_value(g.get("target_text")) if target_text else (None, None)
         av, au = parse_indicator_value(g.get("actual_text")) if actual_text else (None, None)
         out.append(
-            _record(
+            sheet_record(
                 sheet.name,
                 sheet.address(r, cols.get("score", cols.get("level3", 0))),
                 f"{level3} | 得分",

@@ -11,19 +11,10 @@ from decimal import Decimal
 
 from pipeline import vocab
 from pipeline.amounts import wan_float
-from pipeline.extract.report_tables import (
-    HEADER_UNIT,
-    NUMBER_CELL,
-    SAME_AMOUNT,
-    TableFigure,
-    cell_amount,
-    cell_pct,
-    is_value,
-    label,
-    merge_figure,
-    stated_unit,
-)
+from pipeline.extract.report_tables import SAME_AMOUNT, merge_figure
 from pipeline.extract.sections import Sections, prov_keys
+from pipeline.extract.table_figures import TableFigure, cell_amount, cell_pct
+from pipeline.extract.text_tables import HEADER_UNIT, NUMBER_CELL, is_value, label, stated_unit
 from pipeline.models import ExtractionResult
 
 _FUNDING_HEADERS = {k: re.compile(p) for k, p in vocab.FORM_FUNDING_HEADERS.items()}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline import layouts as L
+from pipeline.labels import match_table
 from pipeline.models import Document, ExtractionResult
 from pipeline.readers import ReadError
 from pipeline.readers.excel import SheetGrid, WorkbookGrid
@@ -61,9 +61,9 @@ def _workbook(path: Path, result: ExtractionResult, grid: WorkbookGrid) -> Extra
 
 def is_final_accounts_table(sheet: SheetGrid) -> bool:
     """True when a grid's title (or name) is one of the nine 决算公开 tables."""
-    from pipeline.extract.workbook import sheet_info
+    from pipeline.extract.sheet import sheet_info
 
-    return bool(L.match_table(sheet_info(sheet).title) or L.match_table(sheet.name))
+    return bool(match_table(sheet_info(sheet).title) or match_table(sheet.name))
 
 
 def _tables_or_text(
@@ -104,9 +104,9 @@ _TEXT_KINDS = ("performance_report", "performance_form", "project_evaluation", "
 
 def _tables_decide(document: Document, tables: list[SheetGrid]) -> bool:
     from pipeline.classify import classify
-    from pipeline.extract.workbook import sheet_info
+    from pipeline.extract.sheet import sheet_info
 
-    kinds = {L.match_table(sheet_info(s).title) or L.match_table(s.name) for s in tables}
+    kinds = {match_table(sheet_info(s).title) or match_table(s.name) for s in tables}
     if len(kinds) >= MIN_DISTINCT_TABLES:
         return True
     return classify(document)[0] not in _TEXT_KINDS

@@ -19,13 +19,12 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 
 from pipeline.config import limits
+from pipeline.extract.one_file import extract_file, quarantined, timeout_reason
 from pipeline.models import ExtractionResult
 
 
 def _worker_main(conn: Connection, memory_bytes: int, temp_root: str) -> None:
     """Worker loop: cap memory, then extract each path sent until None arrives."""
-    from pipeline.extract import extract_file
-
     _die_with_parent()
     # every temporary file of this worker (LibreOffice profiles, conversions) lives under
     # temp_root, which the pool removes even when it has to kill the worker
@@ -65,12 +64,6 @@ class _Slot:
     temp_root: str
     task: tuple[int, str] | None = None
     deadline: float = 0.0
-
-
-def _quarantined(path: str, reason: str) -> ExtractionResult:
-    from pipeline.extract import quarantined
-
-    return quarantined(path, reason)
 
 
 class IsolatedPool:
@@ -138,7 +131,7 @@ class IsolatedPool:
                 pass  # the worker died while sending: handled as a death below
         if slot.conn in ready or slot.proc.sentinel in ready:
             code = slot.proc.exitcode
-            done[index] = _quarantined(
+            done[index] = quarantined(
                 path,
                 f"抽取进程异常退出（可能超过内存上限 {limits().mb('worker_memory_bytes')}） "
                 f"extraction worker died (exit code {code}; memory limit "
@@ -146,9 +139,7 @@ class IsolatedPool:
             )
             self._replace(slot)
         elif time.monotonic() >= slot.deadline:
-            from pipeline.extract import timeout_reason
-
-            done[index] = _quarantined(path, timeout_reason(self.file_seconds))
+            done[index] = quarantined(path, timeout_reason(self.file_seconds))
             self._replace(slot)
 
     def close(self) -> None:

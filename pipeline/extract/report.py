@@ -6,16 +6,10 @@ import re
 
 from pipeline.classify import classify
 from pipeline.extract.achievements import extract_achievements, extract_texts
-from pipeline.extract.expenditure import (
-    extract_budget_total,
-    extract_categories,
-    extract_projects,
-    extract_statement_categories,
-    extract_totals,
-    scan_lost_digits,
-)
+from pipeline.extract.categories import extract_categories
 from pipeline.extract.form_text import apply_form_tables, extract_project_form
 from pipeline.extract.identity import extract_identity
+from pipeline.extract.projects import extract_projects
 from pipeline.extract.report_tables import apply_amount_tables, apply_staff_tables
 from pipeline.extract.sections import Sections
 from pipeline.extract.staff import (
@@ -23,7 +17,9 @@ from pipeline.extract.staff import (
     extract_staff,
     extract_unit_communities,
 )
+from pipeline.extract.statement_categories import extract_statement_categories
 from pipeline.extract.targets import extract_targets
+from pipeline.extract.totals import extract_budget_total, extract_totals, scan_lost_digits
 from pipeline.extract.year import extract_year
 from pipeline.models import Document, ExtractionResult
 from pipeline.normalize import normalize_opening

@@ -9,14 +9,12 @@ each label column after an amount column starts the next side.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from pipeline import layouts as L
 from pipeline.extract.cells import cell_text, is_number, parse_amount
+from pipeline.extract.columns import Block, Column
+from pipeline.extract.sheet import summary_line
+from pipeline.labels import norm_label, norm_text
 from pipeline.readers.excel import SheetGrid
-
-if TYPE_CHECKING:
-    from pipeline.extract.workbook import Block, Column
 
 _SIDES = ("revenue", "expenditure")
 _SIDE_NAMES = {"revenue": "收入 income", "expenditure": "支出 spending"}
@@ -29,7 +27,7 @@ def _holds_labels(sheet: SheetGrid, c: int, data_start: int) -> bool:
         if is_number(v):
             return False
         text = cell_text(v)
-        if text and not L.norm_text(text).startswith(L.FOOTNOTE_PREFIXES):
+        if text and not norm_text(text).startswith(L.FOOTNOTE_PREFIXES):
             if parse_amount(v)[1] != "text":
                 return False  # a number written as text, or a dash: an amount column
             texts += 1
@@ -49,7 +47,7 @@ def _named_side(block: Block) -> str | None:
     named = set()
     for col in block.columns:
         for element in col.header.split("/"):
-            side = L.SUMMARY_SIDES.get(L.norm_label(element))
+            side = L.SUMMARY_SIDES.get(norm_label(element))
             if side:
                 named.add(side)
     return named.pop() if len(named) == 1 else None
@@ -57,14 +55,12 @@ def _named_side(block: Block) -> str | None:
 
 def _side_of_lines(sheet: SheetGrid, block: Block, data_start: int) -> str | None:
     """The side the block's row labels belong to (本年收入合计… vs 本年支出合计, …支出)."""
-    from pipeline.extract.workbook import summary_line
-
     votes = {"revenue": 0, "expenditure": 0}
     for col in block.columns:
         if col.canonical != "label":
             continue
         for r in range(data_start, sheet.nrows):
-            label = L.norm_label(cell_text(sheet.value(r, col.index)))
+            label = norm_label(cell_text(sheet.value(r, col.index)))
             line = summary_line(label)
             if line in L.SUMMARY_REVENUE_LINES or (not line and label.endswith("收入")):
                 votes["revenue"] += 1

@@ -6,8 +6,8 @@ A test fails when the committed file is stale.
 
 from __future__ import annotations
 
+from pipeline.metadata.columns import table_columns
 from pipeline.metadata.figures import FIGURES, METRICS, RECONCILED
-from pipeline.metadata.sql import table_columns
 from pipeline.metadata.tables import TABLES
 from pipeline.metadata.views import ALL_VIEWS
 
@@ -38,9 +38,13 @@ def data_dictionary() -> str:
         "Generated from `pipeline/metadata/` (`python -m pipeline.metadata.docs`); do not edit.",
         "Every column also carries this description as a DuckDB COMMENT",
         "(`SELECT * FROM duckdb_columns() WHERE table_name = '…'`).",
-        "",
-        "## Tables",
     ]
+    lines += _tables() + _views() + _figures() + _reconciled() + _metrics()
+    return "\n".join(lines) + "\n"
+
+
+def _tables() -> list[str]:
+    lines = ["", "## Tables"]
     for t in TABLES:
         lines += [
             "",
@@ -56,7 +60,11 @@ def data_dictionary() -> str:
             lines.append(
                 f"| `{c.name}` | {c.sql_type} | {null} | {_cell(_checks(c.checks))} | {_cell(c.doc)} |"
             )
-    lines += [
+    return lines
+
+
+def _views() -> list[str]:
+    lines = [
         "",
         "## Views",
         "",
@@ -81,7 +89,11 @@ def data_dictionary() -> str:
             "|---|---|",
         ]
         lines += [f"| `{c.name}` | {_cell(c.doc)} |" for c in v.columns]
-    lines += [
+    return lines
+
+
+def _figures() -> list[str]:
+    lines = [
         "",
         "## Figures (`report_figures.field`)",
         "",
@@ -93,7 +105,11 @@ def data_dictionary() -> str:
         lines.append(
             f"| `{f.name}` | {f.kind} | {'yes' if f.pivot else ''} | {expected} | {_cell(f.doc)} |"
         )
-    lines += [
+    return lines
+
+
+def _reconciled() -> list[str]:
+    lines = [
         "",
         "## Reconciliation (report figure ↔ workbook)",
         "",
@@ -103,15 +119,18 @@ def data_dictionary() -> str:
     for r in RECONCILED:
         wb = r.workbook[0] if len(r.workbook) == 1 else " − ".join(r.workbook)
         lines.append(f"| {r.figure} | `{r.report}` | `{wb}` |")
-    lines += [
+    return lines
+
+
+def _metrics() -> list[str]:
+    lines = [
         "",
         "## Metrics compared within a district",
         "",
         "| metric | kind | label |",
         "|---|---|---|",
     ]
-    lines += [f"| `{m.name}` | {m.kind} | {_cell(m.doc)} |" for m in METRICS]
-    return "\n".join(lines) + "\n"
+    return lines + [f"| `{m.name}` | {m.kind} | {_cell(m.doc)} |" for m in METRICS]
 
 
 if __name__ == "__main__":

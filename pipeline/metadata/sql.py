@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 
+from pipeline.metadata.columns import CURRENT_COLUMNS, table_columns
 from pipeline.metadata.figures import FIGURES, METRICS
 from pipeline.metadata.model import Column, Table
-from pipeline.metadata.tables import FACT_HEAD, FACT_TAIL, TABLES
+from pipeline.metadata.tables import TABLES
 
 #: Declared tables filled from a generated NAME__live view, refreshed per unit.
 DERIVED_TABLES = ("reconciliation",)
-#: Columns of source_files every current_* view starts with.
-CURRENT_COLUMNS = ("unit_key", "unit_name", "year", "doc_type", "file_name", "is_invented")
 _PLACEHOLDER = re.compile(r"^-- @generated (\w+)\s*$", re.M)
 #: One CREATE VIEW statement: a view's SQL ends with `;` at the end of a line.
 _VIEW_STATEMENT = re.compile(r"^CREATE OR REPLACE VIEW (\w+) AS(.*?);[ \t]*$", re.M | re.S)
@@ -24,11 +23,6 @@ _VIEW_STATEMENT = re.compile(r"^CREATE OR REPLACE VIEW (\w+) AS(.*?);[ \t]*$", r
 
 def _q(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
-
-
-def table_columns(t: Table) -> list[Column]:
-    """All columns of a table in order (a fact table's shared head and tail included)."""
-    return [*FACT_HEAD, *t.columns, *FACT_TAIL] if t.fact else list(t.columns)
 
 
 def _column_ddl(c: Column) -> str:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from pipeline.metadata.columns import CURRENT_COLUMNS, table_columns
 from pipeline.metadata.figures import BY_NAME as FIGURES
 from pipeline.metadata.figures import METRICS
 from pipeline.metadata.model import Column, View
-from pipeline.metadata.sql import CURRENT_COLUMNS, table_columns
 from pipeline.metadata.tables import BY_NAME as TABLES
 
 _SOURCE = TABLES["source_files"]

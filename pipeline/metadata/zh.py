@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.metadata.columns import table_columns
 from pipeline.metadata.model import Column
-from pipeline.metadata.sql import table_columns
 from pipeline.metadata.tables import BY_NAME as TABLES
 from pipeline.metadata.views import ALL_VIEWS
 

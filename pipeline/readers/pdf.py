@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import layouts as L
+from pipeline import labels as L
 from pipeline.config import limits
 from pipeline.models import Document
 from pipeline.normalize import is_page_furniture, normalize_line

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline import layouts as L
+from pipeline import labels as L
 from pipeline.readers.excel import SheetGrid, cell_value
 
 #: pdfplumber's ruled-table strategy. Its text strategies are not used: on an unruled

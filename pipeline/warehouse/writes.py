@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 
 from pipeline import config
-from pipeline.metadata.sql import table_columns
+from pipeline.metadata.columns import table_columns
 from pipeline.metadata.tables import BY_NAME
 from pipeline.schemas import SCHEMAS, ReconciliationSchema, validate_frame
 from pipeline.units import IDENTITY_COLUMNS
