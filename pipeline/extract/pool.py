@@ -51,8 +51,8 @@ def _worker_main(conn: Connection, memory_bytes: int, temp_root: str) -> None:
 def _preload() -> None:
     """Import the extraction code and load OpenCC's dictionaries before the memory cap: an
     import that fails for want of memory raises ImportError, which hides the out-of-memory."""
-    import pipeline.checks  # noqa: F401
-    import pipeline.extract.formats  # noqa: F401
+    import pipeline.checks
+    import pipeline.extract.formats
     import pipeline.extract.report  # noqa: F401
     from pipeline.normalize import to_simplified
 
