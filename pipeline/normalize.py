@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from pipeline import vocab
 
@@ -151,8 +151,11 @@ def _drop_toc(lines: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_line(line: str) -> str:
-    """Normalize one line (no line-level dropping)."""
+    """Normalize one line (no line-level dropping); cached, as a document's lines are
+    normalized again when wrapped lines are joined and for its opening, and site
+    boilerplate repeats across documents."""
     s = unicodedata.normalize("NFC", line)
     s = _BOOKMARK.sub("", s)
     s = s.replace("\ufeff", "").replace("\u200b", "")
@@ -206,9 +209,14 @@ def is_page_furniture(line: str) -> bool:
     return any(rx.match(line) for rx in _FURNITURE)
 
 
+@cache
+def _char_width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
 def _display_width(line: str) -> int:
     """Columns a line takes on a page: CJK and full-width characters count 2."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+    return len(line) if line.isascii() else sum(map(_char_width, line))
 
 
 def _layout(raw: str) -> str:

@@ -11,8 +11,6 @@ while a loose one would pass wrong figures.
 
 from __future__ import annotations
 
-import re
-
 from pipeline.config import TOLERANCE_PER_ADDEND_WAN
 from pipeline.models import EXPENDITURE_CATEGORIES, CheckResult, ExtractionResult
 
@@ -32,11 +30,22 @@ def _sum_check(
     return CheckResult(name, ok, msg, "error", expected=total, actual=actual, locator=locator)
 
 
+def _written(number: str, text: str) -> bool:
+    """`number` occurs in text not right after a digit or a point (a plain search: a
+    pattern per percentage would be compiled anew each time)."""
+    i = text.find(number)
+    while i != -1:
+        if i == 0 or not (text[i - 1].isdecimal() or text[i - 1] == "."):
+            return True
+        i = text.find(number, i + 1)
+    return False
+
+
 def _pct_decimals(pct: float, sentence: str) -> int:
     """Decimals the percentage is written with in its sentence (else those of the value)."""
     compact = sentence.replace(" ", "")
     for d in (4, 3, 2, 1, 0):
-        if re.search(rf"(?<![\d.]){re.escape(f'{abs(pct):.{d}f}')}%", compact):
+        if _written(f"{abs(pct):.{d}f}%", compact):
             return d
     s = f"{abs(pct):g}"
     return len(s.split(".")[1]) if "." in s else 0

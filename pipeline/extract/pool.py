@@ -25,6 +25,7 @@ from pipeline.models import ExtractionResult
 
 def _worker_main(conn: Connection, memory_bytes: int, temp_root: str) -> None:
     """Worker loop: cap memory, then extract each path sent until None arrives."""
+    _preload()
     _die_with_parent()
     # every temporary file of this worker (LibreOffice profiles, conversions) lives under
     # temp_root, which the pool removes even when it has to kill the worker
@@ -44,6 +45,17 @@ def _worker_main(conn: Connection, memory_bytes: int, temp_root: str) -> None:
             return
         index, path = msg
         conn.send((index, extract_file(path)))
+
+
+def _preload() -> None:
+    """Import the extraction code and load OpenCC's dictionaries before the memory cap: an
+    import that fails for want of memory raises ImportError, which hides the out-of-memory."""
+    import pipeline.checks
+    import pipeline.extract.formats
+    import pipeline.extract.report  # noqa: F401
+    from pipeline.normalize import to_simplified
+
+    to_simplified("")
 
 
 def _die_with_parent() -> None:

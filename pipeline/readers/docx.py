@@ -9,6 +9,7 @@ from pipeline.models import Document
 from pipeline.normalize import normalize_blocks
 from pipeline.readers import ReadError
 from pipeline.readers.guards import check_file_size, check_text_length, check_zip
+from pipeline.readers.opc import main_document
 
 #: Separator between the cells of one table row in a block.
 CELL_SEPARATOR = " | "
@@ -70,17 +71,16 @@ def read_docx(path: str | Path) -> Document:
     check_file_size(p)
     check_zip(p)
     try:
-        import docx
-
-        word = docx.Document(str(p))
+        root = main_document(p)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise ReadError(
             f"无法打开 Word 文件（损坏或不是 .docx） corrupt or not a .docx: {p}: {exc}"
         ) from exc
-    except Exception as exc:  # python-docx raises its own PackageNotFoundError and lxml errors
+    except Exception as exc:  # PackageNotFoundError and lxml syntax errors
         raise ReadError(f"无法打开 Word 文件 cannot open .docx: {p}: {exc!r}") from exc
+    body = root.find(f"{_W}body")
     raw_blocks: list[str] = []
-    for child in word.element.body.iterchildren():
+    for child in body.iterchildren():
         if child.tag == f"{_W}p":
             raw_blocks.append(_paragraph_text(child))
         elif child.tag == f"{_W}tbl":

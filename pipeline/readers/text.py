@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pipeline.models import Document
@@ -60,17 +61,15 @@ def decode_bytes(data: bytes, name: str = "") -> tuple[str, str]:
     raise ReadError(f"无法识别文本编码 cannot decode text (not UTF-8 or GB18030): {name}")
 
 
+#: Control characters other than \t \n \v \f \r, private-use code points, U+FFFD.
+_IMPLAUSIBLE = re.compile("[\x00-\x08\x0e-\x1f\ue000-\uf8ff\ufffd]")
+
+
 def _plausible(text: str) -> bool:
     """Reject decodings full of control characters or private-use code points."""
     if not text:
         return False
-    bad = sum(
-        1
-        for ch in text
-        if (ord(ch) < 32 and ch not in "\r\n\t\f\v")
-        or 0xE000 <= ord(ch) <= 0xF8FF
-        or ch == "\ufffd"
-    )
+    bad = len(_IMPLAUSIBLE.findall(text))
     return bad / len(text) < 0.01
 
 
