@@ -93,6 +93,7 @@ def _analyst_columns(what: str) -> tuple[C, ...]:
         C("correction_row", "int", "更正文件中的行号 / row in the correction file", frame=False),
     )
 
+
 TABLES: tuple[Table, ...] = (
     Table(
         "schema_info",
@@ -674,7 +675,11 @@ TABLES: tuple[Table, ...] = (
             C("locator", "text", "位置 / locator"),
             C("old_value", "text", "原值（抽取值）/ old value: the extracted one"),
             C("new_value", "text", "更正值 / corrected value"),
-            C("current_value", "text", "过期时：当前版本的值 / when stale: the value of the current version"),
+            C(
+                "current_value",
+                "text",
+                "过期时：当前版本的值 / when stale: the value of the current version",
+            ),
             C("confirmed", "bool", "确认原文如此 / confirmed as the document says"),
             C("reviewer", "text", "更正人 / reviewer"),
             C("reason", "text", "原因 / reason"),

@@ -86,12 +86,17 @@ def run_script(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> None:
             con.execute(body, {k: v for k, v in params.items() if f"${k}" in body})
 
 
-def _differs(con: duckdb.DuckDBPyConnection, table: str, keys: list[str], new: pd.DataFrame) -> set[int]:
+def _differs(
+    con: duckdb.DuckDBPyConnection, table: str, keys: list[str], new: pd.DataFrame
+) -> set[int]:
     """Source ids whose analyst rows differ between the table and `new` (empty: same)."""
     old = con.execute(f"SELECT {', '.join(keys)} FROM {table} WHERE source = 'analyst'").df()
     if new.empty and old.empty:
         return set()
-    both = [old[keys].astype(str), new[keys].astype(str) if len(new) else old[keys].iloc[0:0].astype(str)]
+    both = [
+        old[keys].astype(str),
+        new[keys].astype(str) if len(new) else old[keys].iloc[0:0].astype(str),
+    ]
     merged = pd.concat(both, keys=["old", "new"]).reset_index(level=0)
     lone = merged.drop_duplicates(keys, keep=False)
     return {int(float(s)) for s in lone["source_id"]}
@@ -132,7 +137,9 @@ def _write_checks(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> set[int
     return changed
 
 
-def _write_confirmations(con: duckdb.DuckDBPyConnection, judged: pd.DataFrame, now: datetime) -> None:
+def _write_confirmations(
+    con: duckdb.DuckDBPyConnection, judged: pd.DataFrame, now: datetime
+) -> None:
     """Failed checks behind a confirmed figure get confirmed_by (the failure stays); others not."""
     done = judged[judged["status"] == "confirmed"]
     frame = pd.DataFrame(
@@ -169,11 +176,26 @@ def _write_quarantine(
             "sha256": r.correction_sha256,
             "reason": (
                 f"更正被拒绝 correction rejected: {Path(r.correction_file).name}"
-                + (f" 第{int(r.correction_row)}行 row {int(r.correction_row)}" if pd.notna(r.correction_row) else "")
+                + (
+                    f" 第{int(r.correction_row)}行 row {int(r.correction_row)}"
+                    if pd.notna(r.correction_row)
+                    else ""
+                )
                 + f": {r.message}"
             ),
             "details": json.dumps(
-                {c: str(getattr(r, c)) for c in ("source_sha256", "figure", "locator", "new_value", "confirmed", "reviewer", "reason")},
+                {
+                    c: str(getattr(r, c))
+                    for c in (
+                        "source_sha256",
+                        "figure",
+                        "locator",
+                        "new_value",
+                        "confirmed",
+                        "reviewer",
+                        "reason",
+                    )
+                },
                 ensure_ascii=False,
             ),
         }

@@ -142,7 +142,12 @@ def _judge(cells: dict[str, str]) -> tuple[str, str, float | None, bool | None]:
         return "rejected", f"不是一行更正 not a correction row: {cells['__bad__']}", None, None
     value, confirmed = cells.get("corrected_value", ""), cells.get("confirmed", "").lower()
     if confirmed not in YES and confirmed not in NO:
-        return "rejected", f"confirmed 应为 是 或 否 must be 是 or 否, not {confirmed!r}", None, None
+        return (
+            "rejected",
+            f"confirmed 应为 是 或 否 must be 是 or 否, not {confirmed!r}",
+            None,
+            None,
+        )
     is_confirmed = confirmed in YES
     if not value and not is_confirmed:
         return "skip", "", None, None

@@ -102,7 +102,11 @@ def _judge_row(out: pd.DataFrame, i, docs, figs: pd.DataFrame, now: pd.DataFrame
         if pd.notna(cur) and (int(cur), figure) in now.index:
             value = now.loc[(int(cur), figure), "current_value"]
         out.at[i, "current_value"] = value
-        newer = f"当前版本 current version sha256 {str(doc['current_sha256'])[:12]}…" if pd.notna(cur) else "没有当前版本 no current version"
+        newer = (
+            f"当前版本 current version sha256 {str(doc['current_sha256'])[:12]}…"
+            if pd.notna(cur)
+            else "没有当前版本 no current version"
+        )
         out.loc[i, ["status", "message"]] = [
             "stale",
             f"文件已变，更正未应用 the document changed since the review, not applied: "
@@ -125,13 +129,19 @@ def _conflicts(out: pd.DataFrame) -> None:
     """Two live rows for one document and figure that disagree: both rejected."""
     live = out[out["status"].isin(["applied", "confirmed"])]
     for (_sid, figure), group in live.groupby(["source_id", "figure"]):
-        says = {(v if pd.notna(v) else None, s) for v, s in zip(group["corrected_value"], group["status"], strict=True)}
+        says = {
+            (v if pd.notna(v) else None, s)
+            for v, s in zip(group["corrected_value"], group["status"], strict=True)
+        }
         if len(says) < 2:
             continue
         where = "; ".join(
             f"{_name(f)} 第{r}行 row {r}: {v if pd.notna(v) else '确认 confirm'}"
             for f, r, v in zip(
-                group["correction_file"], group["correction_row"], group["corrected_value"], strict=True
+                group["correction_file"],
+                group["correction_row"],
+                group["corrected_value"],
+                strict=True,
             )
         )
         out.loc[group.index, ["status", "message"]] = [
@@ -189,7 +199,9 @@ def _validate(out: pd.DataFrame, figs: pd.DataFrame) -> None:
                 f"金额超出范围 amount over {MAX_AMOUNT_WAN:g} 万元: {r['value_num']}",
             ]
             rows = rows.drop(index=j)
-    frame = rows.drop(columns=["_index", "reviewer", "review_reason", "correction_file", "correction_row"])
+    frame = rows.drop(
+        columns=["_index", "reviewer", "review_reason", "correction_file", "correction_row"]
+    )
     # one pseudo document per row, so pandera rejects exactly the failing rows
     frame = frame.assign(source_id=range(len(frame))).reset_index(drop=True)
     for c in ("row_no", "char_start", "char_end"):
@@ -201,5 +213,10 @@ def _validate(out: pd.DataFrame, figs: pd.DataFrame) -> None:
     _, failures = validate_frame("report_figures", frame)
     for pseudo, group in failures.groupby("source_id"):
         i = rows.iloc[int(pseudo)]["_index"]
-        why = "; ".join(f"{c}: {f}" for c, f in zip(group["check"], group["failure_case"], strict=True))
-        out.loc[i, ["status", "message"]] = ["rejected", f"更正值未通过模式校验 fails the schema: {why}"]
+        why = "; ".join(
+            f"{c}: {f}" for c, f in zip(group["check"], group["failure_case"], strict=True)
+        )
+        out.loc[i, ["status", "message"]] = [
+            "rejected",
+            f"更正值未通过模式校验 fails the schema: {why}",
+        ]

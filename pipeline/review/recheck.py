@@ -11,10 +11,16 @@ from pipeline.checks.report import check_report
 from pipeline.models import ExtractionResult, Provenance
 
 
-def _rebuilt(sid: int, figs: pd.DataFrame, exp: pd.DataFrame, proj: pd.DataFrame, checks: pd.DataFrame) -> ExtractionResult:
+def _rebuilt(
+    sid: int, figs: pd.DataFrame, exp: pd.DataFrame, proj: pd.DataFrame, checks: pd.DataFrame
+) -> ExtractionResult:
     result = ExtractionResult(file=str(sid), doc_type="performance_report")
     for r in figs.itertuples(index=False):
-        value = r.value_num if pd.notna(r.value_num) else (r.value_text if pd.notna(r.value_text) else None)
+        value = (
+            r.value_num
+            if pd.notna(r.value_num)
+            else (r.value_text if pd.notna(r.value_text) else None)
+        )
         result.set(r.field, value, None, Provenance(r.locator or "", r.sentence or ""))
     result.records["expenditure"] = [
         {k: (None if pd.isna(v) else v) for k, v in row.items()} for row in exp.to_dict("records")
