@@ -18,7 +18,7 @@ GROUP = "analysis"
 @dg.asset(
     group_name=GROUP,
     kinds={"duckdb"},
-    deps=["warehouse_tables"],
+    deps=["warehouse_tables", "review_corrections"],
     check_specs=[dg.AssetCheckSpec("report_matches_tables", asset="reconciliation")],
 )
 def reconciliation(context: dg.AssetExecutionContext, warehouse_db: WarehouseResource):

@@ -6,11 +6,13 @@ from assets.analysis import analyst_exports, district_metrics, reconciliation
 from assets.automation import daily_refresh_schedule, ingest_job, raw_folder_sensor, refresh_job
 from assets.ingest import raw_file_inventory, warehouse_tables
 from assets.resources import RawFolder, WarehouseResource
+from assets.review import review_corrections
 
 defs = dg.Definitions(
     assets=[
         raw_file_inventory,
         warehouse_tables,
+        review_corrections,
         reconciliation,
         district_metrics,
         analyst_exports,

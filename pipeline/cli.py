@@ -60,6 +60,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
     try:
         if args.format == "xlsx":
             paths = [export_xlsx(args.db, args.district, args.year, args.out)]
+        elif args.format == "review":
+            from pipeline.review.queue import export_review
+
+            paths = [export_review(args.db, args.district, args.year, args.out)]
         else:
             paths = export_html(args.db, args.district, args.year, args.out)
     except WarehouseError as exc:
@@ -165,8 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "format",
-        choices=("xlsx", "html"),
-        help="xlsx: one workbook; html: one file per district-year",
+        choices=("xlsx", "html", "review"),
+        help="xlsx: one workbook; html: one file per district-year; review: the review queue "
+        "to fill in and drop into raw/corrections/",
     )
     p.add_argument(
         "--district", default=None, help="district name or code (default: every district)"
@@ -176,7 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--out",
         type=Path,
         default=None,
-        help="xlsx: the file; html: the folder (default: exports/ next to the warehouse)",
+        help="xlsx/review: the file; html: the folder (default: exports/ next to the warehouse)",
     )
     p.add_argument("--db", type=Path, default=None, help="DuckDB file (default: $WAREHOUSE_PATH)")
     p.set_defaults(func=_cmd_export)

@@ -75,6 +75,22 @@ def raw_dir() -> Path:
     return Path(os.environ.get(RAW_DIR_ENV) or DEFAULT_RAW_DIR).expanduser()
 
 
+#: The environment variable that moves the analysts' correction folder (default raw/corrections).
+CORRECTIONS_DIR_ENV = "CORRECTIONS_DIR"
+CORRECTIONS_FOLDER = "corrections"
+#: Correction files read there (pipeline/review); anything else in the folder is ignored.
+CORRECTION_SUFFIXES = (".xlsx", ".csv", ".yaml", ".yml")
+
+
+def corrections_dir(raw: str | Path | None = None) -> Path:
+    """The folder analysts drop filled-in review sheets into: $CORRECTIONS_DIR, else
+    corrections/ inside the drop folder (never read as documents)."""
+    explicit = os.environ.get(CORRECTIONS_DIR_ENV)
+    if explicit:
+        return Path(explicit).expanduser()
+    return Path(raw if raw is not None else raw_dir()) / CORRECTIONS_FOLDER
+
+
 def export_dir(db_path: str | Path | None = None) -> Path:
     """Return the folder the analysts' files (workbook, HTML reports) go to: exports/ by the warehouse."""
     return Path(db_path or warehouse_path()).parent / "exports"

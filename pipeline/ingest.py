@@ -19,8 +19,14 @@ def ingest_folder(
     log: Callable[[str], None] = lambda _msg: None,
     workers: int | None = None,
 ) -> list[warehouse.LoadOutcome]:
-    """Inventory → removed files → extract, validate, load in chunks → refresh derived tables."""
+    """Inventory → removed files → extract, validate, load in chunks → the analysts'
+    corrections (raw_dir/corrections) → refresh derived tables."""
+    from pipeline.review.apply import apply_corrections
+    from pipeline.warehouse.refresh import refresh_derived
+
     inventory = warehouse.inventory(raw_dir, db_path)
     with writer_lock(db_path, what="ingest_folder", on_wait=log):
-        report = load_pending(inventory, db_path, workers=workers, log=log)
+        report = load_pending(inventory, db_path, workers=workers, log=log, refresh=False)
+        apply_corrections(db_path, raw_dir)
+        refresh_derived(db_path)
     return report.outcomes

@@ -11,7 +11,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.config import EDITOR_LOCK_PREFIXES, EDITOR_LOCK_SUFFIXES, HIDDEN_PREFIX
+from pipeline.config import (
+    CORRECTION_SUFFIXES,
+    EDITOR_LOCK_PREFIXES,
+    EDITOR_LOCK_SUFFIXES,
+    HIDDEN_PREFIX,
+    corrections_dir,
+)
 from pipeline.hashing import file_sha256
 
 
@@ -60,6 +66,8 @@ def scan_folder(raw_dir: str | Path) -> tuple[list[Path], list[Ignored]]:
     if not root.is_dir():
         return [], []
     inside = root.resolve()
+    # the analysts' corrections are read by the review step (pipeline.review), not as documents
+    corrections = corrections_dir(root).resolve()
     documents: list[Path] = []
     ignored: list[Ignored] = []
     pending = [root]
@@ -76,7 +84,8 @@ def scan_folder(raw_dir: str | Path) -> tuple[list[Path], list[Ignored]]:
             if reason:
                 ignored.append(Ignored(entry.path, reason))
             elif entry.is_dir(follow_symlinks=False):
-                pending.append(Path(entry.path))
+                if Path(entry.path).resolve() != corrections:
+                    pending.append(Path(entry.path))
             else:
                 documents.append(Path(entry.path))
     return sorted(documents), sorted(ignored, key=lambda i: i.path)
@@ -92,11 +101,21 @@ def ignored_entries(raw_dir: str | Path) -> list[Ignored]:
     return scan_folder(raw_dir)[1]
 
 
+def list_corrections(raw_dir: str | Path) -> list[Path]:
+    """Correction files (xlsx, csv, yaml) in the corrections folder of raw_dir, by the same
+    boundary rules as documents."""
+    folder = corrections_dir(raw_dir)
+    if not folder.is_dir():
+        return []
+    return [p for p in scan_folder(folder)[0] if p.suffix.lower() in CORRECTION_SUFFIXES]
+
+
 def scan(raw_dir: str | Path, known: dict[str, FileState] | None = None) -> dict[str, FileState]:
-    """Current state of every document; re-hashes only files whose size or mtime changed."""
+    """Current state of every document and correction file (a new or changed correction
+    starts a run too); re-hashes only files whose size or mtime changed."""
     known = known or {}
     states: dict[str, FileState] = {}
-    for p in list_documents(raw_dir):
+    for p in [*list_documents(raw_dir), *list_corrections(raw_dir)]:
         st = p.stat()
         key = str(p)
         prev = known.get(key)

@@ -282,3 +282,19 @@ METRICS: tuple[Metric, ...] = (
     Metric("indicators_met_pct", "ratio", "指标达成率（%）indicators met"),
     Metric("completeness_pct", "ratio", "完整度（%）completeness"),
 )
+
+#: The report figures each identity of pipeline.checks.report reads: a failed identity puts
+#: them in the review queue (a check not named here is listed once, as check:NAME).
+CHECK_FIGURES: dict[str, tuple[str, ...]] = {
+    "categories_sum_to_total": (
+        "final_total_wan",
+        "basic_wan",
+        "project_wan",
+        "gov_fund_wan",
+        "state_capital_wan",
+        "social_insurance_wan",
+        "other_wan",
+    ),
+    "projects_sum_to_project": ("project_wan",),
+    "budget_gap": ("budget_gap_wan", "final_total_wan", "budget_at_start_wan"),
+}

@@ -37,6 +37,8 @@ class Column:
     frame: bool = True
     #: Chinese column name in the `zh` views (defaults to the doc's Chinese part)
     zh: str = ""
+    #: SQL DEFAULT for a column the loader does not fill (a literal, e.g. "'extracted'")
+    default: str | None = None
 
     def __post_init__(self) -> None:
         if self.type not in SQL_TYPES:

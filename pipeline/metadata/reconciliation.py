@@ -94,7 +94,7 @@ facts AS (
     SELECT d.unit_key, d.year, d.doc_type, d.path, d.unit_name,
            f.field, f.value_num, f.locator, f.sentence
     FROM docs AS d
-    LEFT JOIN report_figures AS f
+    LEFT JOIN report_figures_effective AS f
         ON f.source_id = d.source_id AND f.value_kind IN ('number', 'null') AND f.field IN ({needed})
 ),
 wide AS (

@@ -27,6 +27,8 @@ def _q(text: str) -> str:
 
 def _column_ddl(c: Column) -> str:
     parts = [c.name, c.sql_type]
+    if c.default is not None:
+        parts.append(f"DEFAULT {c.default}")
     if not c.null:
         parts.append("NOT NULL")
     if "isin" in c.checks:
@@ -104,7 +106,7 @@ SELECT
     coalesce(any_value(s.city), max(f.value_text) FILTER (WHERE f.field = 'city')) AS city,
     {body}
 FROM source_files AS s
-LEFT JOIN report_figures AS f USING (source_id)
+LEFT JOIN report_figures_effective AS f USING (source_id)
 -- replaced path versions have no facts left and quarantined ones never had any
 WHERE (s.is_latest_version OR s.is_current) AND s.load_status IN ('loaded', 'flagged')
 GROUP BY s.source_id, s.path, s.file_name, s.doc_type, s.status, s.is_current, s.is_invented,
@@ -115,15 +117,39 @@ SELECT * FROM report_facts WHERE is_current;
 """
 
 
+#: Tables whose rows an analyst's correction overrides: read through NAME_effective.
+EFFECTIVE = ("report_figures", "check_results")
+
+
+def effective_views_sql() -> str:
+    """report_figures_effective: an analyst's value replaces the extracted one of the same
+    document and field; check_results_effective: a document's identities re-run with the
+    corrections replace the extracted ones (the base tables keep both)."""
+    return """CREATE OR REPLACE VIEW report_figures_effective AS
+SELECT f.* FROM report_figures AS f
+WHERE f.source = 'analyst' OR NOT EXISTS (
+    SELECT 1 FROM report_figures AS a
+    WHERE a.source = 'analyst' AND a.source_id = f.source_id AND a.field = f.field);
+
+CREATE OR REPLACE VIEW check_results_effective AS
+SELECT c.* FROM check_results AS c
+WHERE c.source = 'analyst' OR NOT EXISTS (
+    SELECT 1 FROM check_results AS a
+    WHERE a.source = 'analyst' AND a.source_id = c.source_id AND a.check_name = c.check_name);
+"""
+
+
 def current_views_sql() -> str:
-    """current_<table>: the facts of current file versions, with unit and year."""
+    """current_<table>: the facts of current file versions, with unit and year (corrections
+    applied: see effective_views_sql)."""
     head = ", ".join(f"s.{c}" for c in CURRENT_COLUMNS)
     out = []
     for t in TABLES:
         if t.fact or t.name in ("check_results", "document_issues"):
+            source = f"{t.name}_effective" if t.name in EFFECTIVE else t.name
             out.append(
                 f"CREATE OR REPLACE VIEW current_{t.name} AS\nSELECT {head}, t.*\n"
-                f"FROM {t.name} AS t\nJOIN source_files AS s USING (source_id)\n"
+                f"FROM {source} AS t\nJOIN source_files AS s USING (source_id)\n"
                 f"WHERE s.is_current;"
             )
     return "\n\n".join(out) + "\n"
@@ -174,13 +200,33 @@ FROM (
 """
 
 
+def review_links_sql() -> str:
+    """review_links: the report figures behind each identity and each reconciled figure,
+    which a failure or a difference puts in the review queue."""
+    from pipeline.metadata.figures import CHECK_FIGURES, RECONCILED
+
+    rows = [
+        f"    ('check', {_q(check)}, {_q(field)})"
+        for check, fields in CHECK_FIGURES.items()
+        for field in fields
+    ]
+    rows += [f"    ('reconciliation', {_q(r.figure)}, {_q(r.report)})" for r in RECONCILED]
+    return (
+        "CREATE OR REPLACE VIEW review_links AS\nSELECT * FROM (VALUES\n"
+        + ",\n".join(rows)
+        + "\n) AS l(link_kind, link_name, field);\n"
+    )
+
+
 #: Pieces the hand-written SQL files take by name.
 GENERATED = {
+    "effective_views": effective_views_sql,
     "report_facts": report_facts_sql,
     "current_views": current_views_sql,
     "expected_fields": expected_fields_sql,
     "metric_definitions": metric_definitions_sql,
     "metric_values": metric_values_sql,
+    "review_links": review_links_sql,
     "reconciliation": lambda: __import__(
         "pipeline.metadata.reconciliation", fromlist=["reconciliation_sql"]
     ).reconciliation_sql(),

@@ -31,6 +31,10 @@ CLASSIFICATIONS = ("functional", "economic")
 VALUE_KINDS = ("number", "text", "bool", "json", "null")
 #: Reconciliation outcomes.
 RECONCILIATION_STATUSES = ("agree", "differ", "only_report", "only_workbook")
+#: Where a figure or check result comes from: the extraction, or an analyst's correction.
+FIGURE_SOURCES = ("extracted", "analyst")
+#: What the review step did with a correction row (pipeline.review).
+CORRECTION_STATUSES = ("applied", "confirmed", "stale", "rejected", "reverted")
 #: How a document's unit was matched with the official division list (extract.identity).
 UNIT_RESOLUTIONS = ("resolved", "ambiguous", "not_found")
 YEAR_MIN, YEAR_MAX = 1990, 2100
@@ -69,6 +73,26 @@ FACT_TAIL = (
     ),
     C("char_end", "int", "结束字符偏移 / end character offset", checks=dict(ge=0)),
 )
+
+
+#: Columns an analyst's correction fills (pipeline.review.apply); extracted rows leave them empty.
+def _analyst_columns(what: str) -> tuple[C, ...]:
+    return (
+        C(
+            "source",
+            "text",
+            f"来源：extracted 抽取 / analyst 分析人员更正（{what}）/ source: extracted, or analyst (a correction)",
+            null=False,
+            checks=dict(isin=FIGURE_SOURCES),
+            frame=False,
+            default="'extracted'",
+        ),
+        C("reviewer", "text", "更正人 / reviewer of the correction", frame=False),
+        C("review_reason", "text", "更正原因 / the reviewer's reason", frame=False),
+        C("correction_file", "text", "更正文件 / correction file", frame=False),
+        C("correction_row", "int", "更正文件中的行号 / row in the correction file", frame=False),
+    )
+
 
 TABLES: tuple[Table, ...] = (
     Table(
@@ -303,6 +327,7 @@ TABLES: tuple[Table, ...] = (
             ),
             C("unit", "text", "单位 / unit of the value"),
             C("note", "text", "备注（值为空时说明原因）/ note, e.g. why the value was left empty"),
+            *_analyst_columns("更正值优先于抽取值 an analyst value wins over the extracted one"),
         ),
         fact=True,
         frame_unique=("source_id", "field"),
@@ -535,6 +560,14 @@ TABLES: tuple[Table, ...] = (
             C("actual", "float", "实际值 / actual value"),
             C("difference", "float", "差额（实际−期望）/ difference (actual − expected)"),
             C("locator", "text", "位置 / locator of the checked figures"),
+            *_analyst_columns("用更正值重新校验 the identity re-run with the corrected values"),
+            C(
+                "confirmed_by",
+                "text",
+                "确认人：分析人员确认原文确实如此，标记清除但失败记录保留 / reviewer who confirmed the document really says this: the flag clears, the failure stays on record",
+                frame=False,
+            ),
+            C("confirmed_at", "timestamp", "确认时间 / confirmed at", frame=False),
         ),
     ),
     Table(
@@ -609,6 +642,60 @@ TABLES: tuple[Table, ...] = (
                 "source_id",
                 "bigint",
                 "文件版本ID（跳过时为已有版本）/ file version id (the existing one when skipped)",
+            ),
+        ),
+        validated=False,
+    ),
+    Table(
+        "corrections",
+        "分析人员更正的历史：每次运行中每个更正行的结果（应用、确认、过期、拒绝、撤销）/ history of analyst corrections: what each run did with each correction row (applied, confirmed, stale, rejected, reverted)",
+        (
+            C("recorded_at", "timestamp", "记录时间 / when this outcome was recorded", null=False),
+            C(
+                "row_key",
+                "text",
+                "更正行键（文件、行号与内容的摘要）/ digest of the correction file, row and content",
+                null=False,
+            ),
+            C("correction_file", "text", "更正文件 / correction file", null=False),
+            C("correction_row", "int", "更正文件中的行号 / row in the correction file"),
+            C(
+                "correction_sha256",
+                "text",
+                "更正文件的SHA-256 / SHA-256 of the correction file",
+            ),
+            C(
+                "source_sha256",
+                "text",
+                "被更正文件的内容SHA-256（更正只适用于该版本）/ content hash of the corrected document: the correction applies to that version only",
+            ),
+            C("source_id", "bigint", "被更正文件版本ID / file version id corrected"),
+            C("file_name", "text", "被更正文件名 / file name corrected"),
+            C("figure", "text", "字段或项目 / figure (or check:NAME, doc_type)"),
+            C("locator", "text", "位置 / locator"),
+            C("old_value", "text", "原值（抽取值）/ old value: the extracted one"),
+            C("new_value", "text", "更正值 / corrected value"),
+            C(
+                "current_value",
+                "text",
+                "过期时：当前版本的值 / when stale: the value of the current version",
+            ),
+            C("confirmed", "bool", "确认原文如此 / confirmed as the document says"),
+            C("reviewer", "text", "更正人 / reviewer"),
+            C("reason", "text", "原因 / reason"),
+            C(
+                "status",
+                "text",
+                "结果：applied 已应用, confirmed 已确认, stale 文件已变（未应用）, rejected 已拒绝, reverted 已撤销（行已删除）/ outcome",
+                null=False,
+                checks=dict(isin=CORRECTION_STATUSES),
+            ),
+            C("message", "text", "说明 / message"),
+            C(
+                "is_latest",
+                "bool",
+                "是否该更正行的最新结果 / the latest outcome of this correction row",
+                null=False,
             ),
         ),
         validated=False,

@@ -135,6 +135,48 @@ def _report_facts(name: str, doc: str) -> View:
     return View(name, doc, tuple(cols))
 
 
+def _effective(table: str, doc: str) -> View:
+    return View(f"{table}_effective", doc, tuple(table_columns(TABLES[table])))
+
+
+REVIEW_VIEWS: tuple[View, ...] = (
+    _effective(
+        "report_figures",
+        "生效的文档数据：分析人员更正值优先于同一文档同一字段的抽取值 / effective figures: an analyst's value replaces the extracted one of the same document and field",
+    ),
+    _effective(
+        "check_results",
+        "生效的校验结果：用更正值重新校验的结果优先 / effective check results: identities re-run with corrections replace the extracted ones",
+    ),
+    view(
+        "review_links",
+        "每个恒等式与核对项目涉及的报告字段（失败或不一致时列入复核）/ the report figures behind each identity and reconciled figure (listed for review on a failure or a difference)",
+        "link_kind link_name field",
+        link_kind="关联类别：check 校验 / reconciliation 核对 / link kind",
+        link_name="校验或核对项目名 / check or reconciled figure",
+        field="字段名 / field name",
+    ),
+    view(
+        "review_queue",
+        "复核队列：当前文档中需要人工确认或更正的数字（应有而空、恒等式未通过、与决算表不一致、单位未匹配、文档类型未知），每文档每字段一行 / review queue: every figure of a current document that needs a person (expected but empty, in a failed identity, differing from the workbook, unresolved unit, unknown document type), one row per document and figure",
+        "district district_key year unit_key unit_name is_invented doc_type file_name path "
+        "source_sha256 source_id figure value value_num issue reason locator sentence "
+        "value_source",
+        doc_type="文档类型 / document type",
+        path="文件路径 / file path",
+        source_sha256="文件内容SHA-256（更正按此适用于该版本）/ SHA-256 of the document: a correction applies to this version",
+        figure="字段（或 check:校验名、doc_type）/ figure (or check:NAME, doc_type)",
+        value="现值（空表示未读出）/ what is there (empty: not read)",
+        value_num="现值（数值）/ the value as a number",
+        issue="列入原因类别：missing 应有而空 / identity 恒等式 / reconciliation 核对 / unit 单位 / doc_type 文档类型 / why it is listed",
+        reason="说明（校验或核对结果）/ the issue or check in words",
+        locator="位置：标题路径或 工作表!单元格 / locator: heading path or sheet!cell",
+        sentence="原文句子或单元格文本 / source sentence or cell text",
+        value_source="现值来源：extracted 抽取 / analyst 更正 / where the value comes from",
+    ),
+)
+
+
 VIEWS: tuple[View, ...] = (
     _report_facts(
         "report_facts",
@@ -363,5 +405,7 @@ MATERIALIZED = {
 }
 
 #: Every view, and view name → declaration.
-ALL_VIEWS = tuple(replace(v, grain=MATERIALIZED.get(v.name)) for v in (*VIEWS, *METRIC_VIEWS))
+ALL_VIEWS = tuple(
+    replace(v, grain=MATERIALIZED.get(v.name)) for v in (*REVIEW_VIEWS, *VIEWS, *METRIC_VIEWS)
+)
 BY_NAME = {v.name: v for v in ALL_VIEWS}

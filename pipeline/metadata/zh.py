@@ -52,6 +52,11 @@ ZH_TABLES = {
     "district_reporting": "区县报送情况",
     "district_totals_by_category": "区县按类别合计",
     "district_totals_by_function": "区县按功能分类合计",
+    "report_figures_effective": "生效文档数据",
+    "check_results_effective": "生效校验结果",
+    "review_links": "复核关联字段",
+    "review_queue": "复核队列",
+    "corrections": "更正历史",
 }
 #: Columns whose description's Chinese part is not the name a person would type.
 ZH_COLUMNS = {

@@ -2,6 +2,9 @@
 -- the base tables keep history (removed and re-delivered versions). The pieces marked
 -- generated pieces come from the registry (pipeline/metadata).
 
+-- analyst corrections (pipeline/review) override extracted rows in these two views
+-- @generated effective_views
+
 -- @generated report_facts
 
 -- units: derived, so a load never has to maintain it. One row per unit key (the official

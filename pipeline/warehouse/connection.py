@@ -17,7 +17,7 @@ from pipeline.sqlguard import READ_ONLY_CONFIG
 
 #: Hand-written view SQL run after the generated tables, in order (pieces marked
 #: `-- @generated` are filled in from the registry, pipeline.metadata.sql).
-SCHEMA_FILES = ("create_views.sql", "create_metrics.sql")
+SCHEMA_FILES = ("create_views.sql", "create_metrics.sql", "create_review.sql")
 
 _process_locks: dict[str, threading.Lock] = {}
 _process_locks_guard = threading.Lock()
