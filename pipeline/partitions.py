@@ -32,11 +32,15 @@ def partition_of(path: str | Path, n_partitions: int) -> int:
     return int.from_bytes(digest[:8], "big") % n_partitions
 
 
-def split(paths: Iterable[str], n_partitions: int) -> list[list[str]]:
-    """Paths by partition, each list in the given order."""
+def split(
+    paths: Iterable[str], n_partitions: int, root: str | Path | None = None
+) -> list[list[str]]:
+    """Paths by partition, each list in the given order; with root, the path below the drop
+    folder is hashed, so a file keeps its partition wherever the folder is mounted."""
     out: list[list[str]] = [[] for _ in range(n_partitions)]
     for p in paths:
-        out[partition_of(p, n_partitions)].append(p)
+        key = Path(p).relative_to(root).as_posix() if root is not None else p
+        out[partition_of(key, n_partitions)].append(p)
     return out
 
 

@@ -51,7 +51,7 @@ def test_two_partitions_and_one_writer_give_the_single_run_warehouse(tmp_path):
             shutil.copy(REPO / "raw" / name, target)
         os.utime(target, (1_700_000_000 + i, 1_700_000_000 + i))
     paths = [str(p) for p in list_documents(raw)]
-    parts = split(paths, 2)
+    parts = split(paths, 2, root=raw)
     assert all(parts), "each partition gets files"
     folders = []
     procs = []

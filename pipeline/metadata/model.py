@@ -137,3 +137,24 @@ class Metric:
     name: str
     kind: str  # amount | count | ratio
     doc: str  # "中文（单位）English"
+
+
+def analyst_columns(sources: tuple[str, ...], what: str) -> tuple[Column, ...]:
+    """The columns an analyst's correction fills (pipeline.review.apply); extracted rows leave them empty."""
+    return (
+        Column(
+            "source",
+            "text",
+            f"来源：extracted 抽取 / analyst 分析人员更正（{what}）/ source: extracted, or analyst (a correction)",
+            null=False,
+            checks=dict(isin=sources),
+            frame=False,
+            default="'extracted'",
+        ),
+        Column("reviewer", "text", "更正人 / reviewer of the correction", frame=False),
+        Column("review_reason", "text", "更正原因 / the reviewer's reason", frame=False),
+        Column("correction_file", "text", "更正文件 / correction file", frame=False),
+        Column(
+            "correction_row", "int", "更正文件中的行号 / row in the correction file", frame=False
+        ),
+    )

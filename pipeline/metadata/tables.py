@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pipeline.metadata.figures import BY_NAME as FIGURES_BY_NAME
 from pipeline.metadata.model import Column as C
-from pipeline.metadata.model import Table
+from pipeline.metadata.model import Table, analyst_columns
 from pipeline.models import DOC_TYPES, EXPENDITURE_CATEGORIES
 
 #: Life-cycle status of a file version in source_files.
@@ -73,25 +73,6 @@ FACT_TAIL = (
     ),
     C("char_end", "int", "结束字符偏移 / end character offset", checks=dict(ge=0)),
 )
-
-
-#: Columns an analyst's correction fills (pipeline.review.apply); extracted rows leave them empty.
-def _analyst_columns(what: str) -> tuple[C, ...]:
-    return (
-        C(
-            "source",
-            "text",
-            f"来源：extracted 抽取 / analyst 分析人员更正（{what}）/ source: extracted, or analyst (a correction)",
-            null=False,
-            checks=dict(isin=FIGURE_SOURCES),
-            frame=False,
-            default="'extracted'",
-        ),
-        C("reviewer", "text", "更正人 / reviewer of the correction", frame=False),
-        C("review_reason", "text", "更正原因 / the reviewer's reason", frame=False),
-        C("correction_file", "text", "更正文件 / correction file", frame=False),
-        C("correction_row", "int", "更正文件中的行号 / row in the correction file", frame=False),
-    )
 
 
 TABLES: tuple[Table, ...] = (
@@ -327,7 +308,9 @@ TABLES: tuple[Table, ...] = (
             ),
             C("unit", "text", "单位 / unit of the value"),
             C("note", "text", "备注（值为空时说明原因）/ note, e.g. why the value was left empty"),
-            *_analyst_columns("更正值优先于抽取值 an analyst value wins over the extracted one"),
+            *analyst_columns(
+                FIGURE_SOURCES, "更正值优先于抽取值 an analyst value wins over the extracted one"
+            ),
         ),
         fact=True,
         frame_unique=("source_id", "field"),
@@ -560,7 +543,9 @@ TABLES: tuple[Table, ...] = (
             C("actual", "float", "实际值 / actual value"),
             C("difference", "float", "差额（实际−期望）/ difference (actual − expected)"),
             C("locator", "text", "位置 / locator of the checked figures"),
-            *_analyst_columns("用更正值重新校验 the identity re-run with the corrected values"),
+            *analyst_columns(
+                FIGURE_SOURCES, "用更正值重新校验 the identity re-run with the corrected values"
+            ),
             C(
                 "confirmed_by",
                 "text",

@@ -17,7 +17,7 @@ import pandas as pd
 from pipeline.config import CORRECTION_SUFFIXES, corrections_dir
 from pipeline.inventory import scan_folder
 from pipeline.review.corrections import read_corrections
-from pipeline.review.judge import _figures, analyst_rows, judge
+from pipeline.review.judge import analyst_rows, extracted_figures, judge
 from pipeline.review.recheck import recheck
 from pipeline.tables import normalize_path
 from pipeline.warehouse.connection import Warehouse, sql_file
@@ -63,7 +63,7 @@ def apply_corrections(
     report = ApplyReport(files=len(paths))
     with Warehouse(db_path).write_transaction() as con:
         judged = judge(con, frame)
-        figs = _figures(con, [int(i) for i in judged["source_id"].dropna()])
+        figs = extracted_figures(con, [int(i) for i in judged["source_id"].dropna()])
         rows = analyst_rows(judged, figs.set_index(["source_id", "figure"]))
         changed = _write_figures(con, rows)
         changed |= _write_checks(con, rows)

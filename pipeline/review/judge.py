@@ -38,7 +38,7 @@ def _documents(con: duckdb.DuckDBPyConnection, shas: list[str]) -> pd.DataFrame:
     ).df()
 
 
-def _figures(con: duckdb.DuckDBPyConnection, ids: list[int]) -> pd.DataFrame:
+def extracted_figures(con: duckdb.DuckDBPyConnection, ids: list[int]) -> pd.DataFrame:
     """Extracted figure rows of these versions (provenance the analyst row keeps)."""
     return con.execute(
         """SELECT source_id, field AS figure, row_no, unit, locator AS fig_locator, sentence,
@@ -72,7 +72,7 @@ def judge(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> pd.DataFrame:
     docs = docs.set_index("sha256") if len(docs) else None
     ids = [] if docs is None else [int(i) for i in docs["source_id"]]
     current = [] if docs is None else [int(i) for i in docs["current_id"].dropna()]
-    figs = _figures(con, ids).set_index(["source_id", "figure"])
+    figs = extracted_figures(con, ids).set_index(["source_id", "figure"])
     now = _current_values(con, current).set_index(["current_id", "figure"])
     for i in out.index[todo]:
         _judge_row(out, i, docs, figs, now)
