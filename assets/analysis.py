@@ -4,7 +4,7 @@ import time
 
 import dagster as dg
 
-from assets.ingest import _md_table
+from assets.markdown import md_table
 from assets.resources import WarehouseResource
 from pipeline import config, warehouse
 from pipeline.export import data as export_data
@@ -42,7 +42,7 @@ def reconciliation(context: dg.AssetExecutionContext, warehouse_db: WarehouseRes
            FROM reconciliation WHERE status = 'differ' ORDER BY unit_name, year, figure""",
         db,
     )
-    yield dg.Output(None, metadata={"rows": n, "unit_years": _md_table(per_unit_year)})
+    yield dg.Output(None, metadata={"rows": n, "unit_years": md_table(per_unit_year)})
     yield dg.AssetCheckResult(
         check_name="report_matches_tables",
         passed=differ.empty,
@@ -52,8 +52,8 @@ def reconciliation(context: dg.AssetExecutionContext, warehouse_db: WarehouseRes
             "unit_years_with_differences": int(per_unit_year["differ"].gt(0).sum())
             if len(per_unit_year)
             else 0,
-            "per_unit_year": _md_table(per_unit_year),
-            "differences": _md_table(differ),
+            "per_unit_year": md_table(per_unit_year),
+            "differences": md_table(differ),
         },
     )
 
@@ -78,7 +78,7 @@ def district_metrics(context: dg.AssetExecutionContext, warehouse_db: WarehouseR
             "refresh_seconds": dg.MetadataValue.json(
                 {k: round(v, 3) for k, v in done.seconds.items()}
             ),
-            "metrics": _md_table(snapshot),
+            "metrics": md_table(snapshot),
         }
     )
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
+from assets.markdown import md_table
 from assets.resources import RawFolder, WarehouseResource
 from pipeline import warehouse
 from pipeline.faults import pause_point
@@ -14,19 +15,6 @@ from pipeline.inventory import ignored_entries
 from pipeline.quarantine import quarantined_files
 
 GROUP = "ingest"
-
-
-def _md_table(frame: pd.DataFrame, limit: int = 50) -> dg.MetadataValue:
-    """A small frame as Markdown metadata (first `limit` rows)."""
-    if frame.empty:
-        return dg.MetadataValue.md("（无 none）")
-    head = frame.head(limit).astype(object).where(frame.head(limit).notna(), "")
-    cells = [[str(v).replace("|", "\\|").replace("\n", " ") for v in row] for row in head.values]
-    lines = ["| " + " | ".join(map(str, frame.columns)) + " |", "|" + "---|" * len(frame.columns)]
-    lines += ["| " + " | ".join(row) + " |" for row in cells]
-    if len(frame) > limit:
-        lines.append(f"\n… {len(frame) - limit} more rows")
-    return dg.MetadataValue.md("\n".join(lines))
 
 
 @dg.asset(group_name=GROUP, kinds={"python"})
@@ -47,8 +35,8 @@ def raw_file_inventory(
             "files": len(inv),
             **{f"n_{k}": int(v) for k, v in counts.items()},
             "n_ignored": len(ignored),
-            "files_table": _md_table(inv[["file_name", "status", "size_bytes"]]),
-            "ignored": _md_table(ignored),
+            "files_table": md_table(inv[["file_name", "status", "size_bytes"]]),
+            "ignored": md_table(ignored),
         }
     )
     return inv
@@ -101,7 +89,7 @@ def warehouse_tables(
             "stage_files_per_second": dg.MetadataValue.json(
                 {k: round(v, 1) for k, v in times.rates().items()}
             ),
-            "files": _md_table(table),
+            "files": md_table(table),
         },
     )
     failures = report.schema_failures()
@@ -112,7 +100,7 @@ def warehouse_tables(
         description="模式校验：失败的文件整体隔离 schema validation; a failing file is quarantined whole",
         metadata={
             "failing_files": dg.MetadataValue.json(sorted(set(failures["file"]))),
-            "failure_cases": _md_table(failures),
+            "failure_cases": md_table(failures),
         },
     )
     failed = warehouse.failed_checks(db)
@@ -123,7 +111,7 @@ def warehouse_tables(
         passed=failed.empty,
         severity=dg.AssetCheckSeverity.WARN,
         description="会计恒等式（当前文件）accounting identities over current documents",
-        metadata={"failed_checks": len(failed), "failing_rows": _md_table(failed)},
+        metadata={"failed_checks": len(failed), "failing_rows": md_table(failed)},
     )
     # amber in the UI for as long as a quarantined file is still the latest version in raw/
     quarantined = quarantined_files(db)
@@ -134,7 +122,7 @@ def warehouse_tables(
         description="被隔离的文件（未加载）quarantined files: not loaded, with the reason",
         metadata={
             "quarantined_files": len(quarantined),
-            "files": _md_table(quarantined[["file_name", "reason", "path"]]),
+            "files": md_table(quarantined[["file_name", "reason", "path"]]),
             **{
                 f"file: {r.file_name}": dg.MetadataValue.text(str(r.reason))
                 for r in quarantined.head(20).itertuples()

@@ -2,7 +2,8 @@
 
 import dagster as dg
 
-from assets.ingest import GROUP, _md_table
+from assets.ingest import GROUP
+from assets.markdown import md_table
 from assets.resources import RawFolder, WarehouseResource
 from pipeline.config import corrections_dir
 from pipeline.review.apply import apply_corrections
@@ -52,7 +53,7 @@ def review_corrections(
         metadata={
             "review_queue": sum(sizes.values()),
             "per_district": dg.MetadataValue.json(sizes),
-            "first_rows": _md_table(
+            "first_rows": md_table(
                 queue[["district", "year", "unit_name", "file_name", "figure", "issue"]].head(50)
             ),
         },

@@ -170,3 +170,48 @@ def test_sensor_requests_a_new_run_for_every_change_even_back_to_an_earlier_vers
         tick = _evaluate(raw_dir, tick.cursor)
         keys.append(tick.run_requests[0].run_key)
     assert len(set(keys)) == 4
+
+
+def test_sensor_starts_a_run_when_a_correction_file_is_dropped(raw_dir: Path):
+    """A filled-in review sheet in raw/corrections is applied by the next run: the sensor sees it."""
+    first = _evaluate(raw_dir, None)
+    folder = raw_dir / "corrections"
+    folder.mkdir()
+    (folder / "review_2022.csv").write_text(
+        "source_sha256,figure,locator,corrected_value,confirmed,reason,reviewer\n",
+        encoding="utf-8-sig",
+    )
+    dropped = _evaluate(raw_dir, first.cursor)
+    assert len(dropped.run_requests) == 1
+    assert dropped.run_requests[0].tags["changed_files"] == "1"
+    (folder / "notes.txt").write_text("not a correction file", encoding="utf-8")
+    assert not _evaluate(raw_dir, dropped.cursor).run_requests
+
+
+def test_review_correction_applied_by_a_materialization(tmp_path: Path):
+    """The job applies a dropped correction: asset metadata counts it, the queue shrinks."""
+    from pipeline.review.queue import review_queue
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    text = SEED.read_text(encoding="utf-8").replace("实有在职干部人数59人", "实有在职干部若干人")
+    (raw / "report.txt").write_text(text, encoding="utf-8")
+    db = tmp_path / "wh.duckdb"
+    first = _materialize(raw, db)
+    check = {e.check_name: e for e in first.get_asset_check_evaluations()}["review_queue_empty"]
+    assert not check.passed and check.severity == dg.AssetCheckSeverity.WARN
+    queued = {r["figure"]: r for r in review_queue(db).to_dict("records")}["staff_in_post"]
+    (raw / "corrections").mkdir()
+    (raw / "corrections" / "fix.csv").write_text(
+        "source_sha256,figure,locator,corrected_value,confirmed,reason,reviewer\n"
+        f"{queued['source_sha256']},staff_in_post,{queued['locator']},59,,原文59人,王\n",
+        encoding="utf-8",
+    )
+    second = _materialize(raw, db)
+    meta = second.asset_materializations_for_node("review_corrections")[0].metadata
+    assert meta["correction_files"].value == 1 and meta["corrections_applied"].value == 1
+    assert meta["review_queue"].value < check.metadata["review_queue"].value
+    staff = run_query(
+        "SELECT value_num, source FROM report_figures_effective WHERE field = 'staff_in_post'", db
+    ).iloc[0]
+    assert (staff.value_num, staff.source) == (59, "analyst")
