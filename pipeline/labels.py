@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from pipeline.layouts import FORM_SYNONYMS, TABLE_SYNONYMS
 
@@ -20,12 +21,16 @@ _TABLE_PREFIX = re.compile(
 )
 
 
+# cached: workbooks repeat the same labels hundreds of times; typed, since 1 == 1.0 == True
+# hash alike but print differently
+@lru_cache(maxsize=1 << 16, typed=True)
 def norm_text(text: object) -> str:
     """NFKC, no whitespace, no quotes: the base form for every comparison."""
     s = unicodedata.normalize("NFKC", str(text or ""))
     return _QUOTES.sub("", _SPACE.sub("", s))
 
 
+@lru_cache(maxsize=1 << 16, typed=True)
 def norm_label(text: object) -> str:
     """norm_text plus list numbering (一、 (1) 1. 其中:) removed: for row labels and headers."""
     return _NUMBERING.sub("", norm_text(text))

@@ -82,7 +82,8 @@ def check_hierarchy(lines: list[dict]) -> list[CheckResult]:
     for rec in lines:
         if rec.get("classification") is not None:
             groups[(rec["table_name"], rec["sheet"])].append(rec)
-    failures, count = [], 0
+    failures: list[CheckResult] = []
+    count = 0
     for (_table, sheet), recs in groups.items():
         codes = {r["code"] for r in recs if r["code"]}
         by_col: dict[str, dict[str, dict]] = defaultdict(dict)
@@ -92,63 +93,85 @@ def check_hierarchy(lines: list[dict]) -> list[CheckResult]:
                 by_col[r["column_name"]][r["code"]] = r
             elif norm_label(r["name"]) in L.TOTAL_ROW_LABELS:
                 totals[r["column_name"]].append(r)
-        columns = set(by_col) | set(totals)
-        for col in sorted(columns):
+        # the code tree is the sheet's, the same for every column: built once
+        families = _families(codes)
+        classes = sorted(c for c in codes if len(c) == 3)
+        for col in sorted(set(by_col) | set(totals)):
             cells = by_col.get(col, {})
-            for parent in sorted(codes):
-                children = sorted(
-                    c for c in codes if len(c) == len(parent) + 2 and c.startswith(parent)
-                )
-                if not children or len(parent) not in (3, 5):
-                    continue
-                present = [c for c in children if c in cells]
-                if parent not in cells and not present:
-                    continue
-                if _unknown([cells.get(parent), *(cells[c] for c in present)]):
-                    continue  # a bad cell: named in its own issue, the sum cannot be checked
-                count += 1
-                expected = _r(sum(cells[c]["amount_wan"] for c in present))
-                actual = cells[parent]["amount_wan"] if parent in cells else 0.0
-                if abs(actual - expected) > _tol(len(children)):
-                    loc = (
-                        cells[parent]["locator"]
-                        if parent in cells
-                        else cells[present[0]]["locator"]
-                    )
-                    failures.append(
-                        CheckResult(
-                            "wb_hierarchy",
-                            False,
-                            f"{sheet}: 科目 {parent} 列 {col} = {actual}，下级合计 {expected} "
-                            f"parent {parent} column {col} is {actual}, its children "
-                            f"({', '.join(children)}) sum to {expected}",
-                            expected=expected,
-                            actual=actual,
-                            locator=loc,
-                        )
-                    )
-            classes = sorted(c for c in codes if len(c) == 3)
-            for total in totals.get(col, []):
-                present = [c for c in classes if c in cells]
-                if _unknown([total, *(cells[c] for c in present)]):
-                    continue
-                count += 1
-                expected = _r(sum(cells[c]["amount_wan"] for c in present))
-                actual = total["amount_wan"]
-                if abs(actual - expected) > _tol(len(present)):
-                    failures.append(
-                        CheckResult(
-                            "wb_hierarchy",
-                            False,
-                            f"{sheet}: 合计行 列 {col} = {actual}，各类合计 {expected} total row "
-                            f"column {col} is {actual}, the classes ({', '.join(present)}) sum "
-                            f"to {expected}",
-                            expected=expected,
-                            actual=actual,
-                            locator=total["locator"],
-                        )
-                    )
+            n, found = _check_families(sheet, col, cells, families)
+            count, failures = count + n, failures + found
+            n, found = _check_totals(sheet, col, cells, classes, totals.get(col, []))
+            count, failures = count + n, failures + found
     return _group_pass("wb_hierarchy", failures, count, "上下级科目 parent = sum of children")
+
+
+def _families(codes: set[str]) -> list[tuple[str, list[str]]]:
+    """(class or 款 code, its direct children) for every code that has children."""
+    out = []
+    for parent in sorted(codes):
+        if len(parent) not in (3, 5):
+            continue
+        children = sorted(c for c in codes if len(c) == len(parent) + 2 and c.startswith(parent))
+        if children:
+            out.append((parent, children))
+    return out
+
+
+def _check_families(
+    sheet: str, col: str, cells: dict[str, dict], families: list[tuple[str, list[str]]]
+) -> tuple[int, list[CheckResult]]:
+    failures, count = [], 0
+    for parent, children in families:
+        present = [c for c in children if c in cells]
+        if parent not in cells and not present:
+            continue
+        if _unknown([cells.get(parent), *(cells[c] for c in present)]):
+            continue  # a bad cell: named in its own issue, the sum cannot be checked
+        count += 1
+        expected = _r(sum(cells[c]["amount_wan"] for c in present))
+        actual = cells[parent]["amount_wan"] if parent in cells else 0.0
+        if abs(actual - expected) > _tol(len(children)):
+            loc = cells[parent]["locator"] if parent in cells else cells[present[0]]["locator"]
+            failures.append(
+                CheckResult(
+                    "wb_hierarchy",
+                    False,
+                    f"{sheet}: 科目 {parent} 列 {col} = {actual}，下级合计 {expected} "
+                    f"parent {parent} column {col} is {actual}, its children "
+                    f"({', '.join(children)}) sum to {expected}",
+                    expected=expected,
+                    actual=actual,
+                    locator=loc,
+                )
+            )
+    return count, failures
+
+
+def _check_totals(
+    sheet: str, col: str, cells: dict[str, dict], classes: list[str], totals: list[dict]
+) -> tuple[int, list[CheckResult]]:
+    failures, count = [], 0
+    present = [c for c in classes if c in cells]
+    for total in totals:
+        if _unknown([total, *(cells[c] for c in present)]):
+            continue
+        count += 1
+        expected = _r(sum(cells[c]["amount_wan"] for c in present))
+        actual = total["amount_wan"]
+        if abs(actual - expected) > _tol(len(present)):
+            failures.append(
+                CheckResult(
+                    "wb_hierarchy",
+                    False,
+                    f"{sheet}: 合计行 列 {col} = {actual}，各类合计 {expected} total row "
+                    f"column {col} is {actual}, the classes ({', '.join(present)}) sum "
+                    f"to {expected}",
+                    expected=expected,
+                    actual=actual,
+                    locator=total["locator"],
+                )
+            )
+    return count, failures
 
 
 def check_row_identities(lines: list[dict]) -> list[CheckResult]:

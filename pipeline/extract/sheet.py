@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from pipeline import layouts as L
@@ -127,8 +128,14 @@ def sheet_record(sheet: str | None, locator: str, sentence: str, **values: Any) 
 
 def summary_line(name: str) -> str | None:
     """Canonical key of a summary-table row label (revenue_total, grand_total, …)."""
-    s = norm_label(name)
+    return _summary_keys().get(norm_label(name))
+
+
+@lru_cache(maxsize=1)
+def _summary_keys() -> dict[str, str]:
+    """Normalised summary-row label → its key, the first key listed winning (as before)."""
+    keys: dict[str, str] = {}
     for key, labels in L.SUMMARY_LINES.items():
-        if s in {norm_label(x) for x in labels}:
-            return key
-    return None
+        for label in labels:
+            keys.setdefault(norm_label(label), key)
+    return keys

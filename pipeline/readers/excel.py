@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from posixpath import join, normpath
 from typing import Any
@@ -32,6 +33,7 @@ from pipeline.readers.guards import (
 _EMPTY = ("", None)
 
 
+@lru_cache(maxsize=1 << 12)
 def column_letter(col: int) -> str:
     """0-based column index → Excel letters (0 → A, 26 → AA)."""
     letters = ""
