@@ -69,18 +69,20 @@ class AmountCell:
 
 def read_amount_cell(sheet: SheetGrid, r: int, c: int, result: ExtractionResult) -> AmountCell:
     """Read one amount cell; an error value, a formula without its value or text is an issue."""
-    where = sheet.address(r, c)
     fault = sheet.faults.get((r, c))
     if fault is not None and fault.startswith("="):
+        where = sheet.address(r, c)
         _bad(result, f"{where}: 公式没有保存计算结果 formula {fault} was saved without its value")
         return AmountCell(None, bad=True)
     if fault is not None:
-        _bad(result, f"{where}: 单元格为错误值 cell holds the error value {fault}")
+        _bad(result, f"{sheet.address(r, c)}: 单元格为错误值 cell holds the error value {fault}")
         return AmountCell(None, bad=True)
     v = sheet.value(r, c)
     amount, how = parse_amount(v)
     if how == "text":
-        _bad(result, f"{where}: 金额单元格不是数字 amount cell is not a number: {v!r}")
+        _bad(
+            result, f"{sheet.address(r, c)}: 金额单元格不是数字 amount cell is not a number: {v!r}"
+        )
         return AmountCell(None, bad=True)
     return AmountCell(amount)
 

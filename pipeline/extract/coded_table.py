@@ -170,12 +170,12 @@ def _read_block_row(
         if cell.amount is not None and amount_wan is None:
             out.n_bad += 1
         label = f"{code} {name}".strip() if code else name
-        if code is not None and _repeated(sheet, r, col.index, code, column_name, out, result):
+        if code is not None and _repeated(sheet, where, code, column_name, out, result):
             continue
         out.records.append(
             sheet_record(
                 sheet.name,
-                sheet.address(r, col.index),
+                where,
                 f"{label} | {col.header}",
                 table_name=table,
                 classification=classification,
@@ -241,8 +241,7 @@ def _code_format_ok(
 
 def _repeated(
     sheet: SheetGrid,
-    r: int,
-    c: int,
+    where: str,
     code: str,
     column_name: str | None,
     out: SheetRead,
@@ -257,10 +256,10 @@ def _repeated(
                 False,
                 f"{sheet.name}: 科目 {code} 列 {column_name} 重复出现，仅载入第一次 "
                 f"code {code} appears twice in column {column_name}; first kept "
-                f"({out.seen[key]}), {sheet.address(r, c)} not loaded",
-                locator=sheet.address(r, c),
+                f"({out.seen[key]}), {where} not loaded",
+                locator=where,
             )
         )
         return True
-    out.seen[key] = sheet.address(r, c)
+    out.seen[key] = where
     return False

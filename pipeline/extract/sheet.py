@@ -29,7 +29,7 @@ class SheetInfo:
 
 
 def _text_cells(sheet: SheetGrid, row: int) -> list[tuple[int, str]]:
-    return [(c, cell_text(v)) for c, v in enumerate(sheet.rows[row]) if cell_text(v)]
+    return [(c, t) for c, v in enumerate(sheet.rows[row]) if (t := cell_text(v))]
 
 
 def sheet_info(sheet: SheetGrid, max_rows: int = 8) -> SheetInfo:

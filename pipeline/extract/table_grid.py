@@ -48,12 +48,22 @@ def _is_data_like(sheet: SheetGrid, r: int, first_col: int) -> bool:
     return norm_label(cell_text(sheet.filled(r, first_col))) in L.TOTAL_ROW_LABELS
 
 
+def _first_text_column(sheet: SheetGrid, start: int) -> int:
+    """The leftmost column holding text in any row from start (0 when none)."""
+    first = None
+    for r in range(start, sheet.nrows):
+        row = sheet.rows[r][: first if first is not None else None]
+        c = next((c for c, v in enumerate(row) if cell_text(v)), None)
+        if c is not None:
+            first = c
+            if c == 0:
+                break
+    return first or 0
+
+
 def analyse_table(sheet: SheetGrid, table: str, start: int) -> TableGrid | None:
     """Find header rows, the 栏次 row, data start and column blocks of a table sheet."""
-    first_col = min(
-        (c for r in range(start, sheet.nrows) for c, v in enumerate(sheet.rows[r]) if cell_text(v)),
-        default=0,
-    )
+    first_col = _first_text_column(sheet, start)
     header_rows: list[int] = []
     data_start = None
     for r in range(start, sheet.nrows):
