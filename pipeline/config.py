@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -148,12 +149,21 @@ class Limits:
 
 def limits() -> Limits:
     """The limits in force: the defaults above, each overridable by BUDGETPERF_<FIELD>."""
+    # read per file by every reader: built once per distinct environment (tests change it)
+    env = tuple(os.environ.get(f"BUDGETPERF_{name.upper()}") for name in _LIMIT_NAMES)
+    return _limits_for(env)
+
+
+_LIMIT_NAMES = tuple(f.name for f in fields(Limits))
+
+
+@functools.lru_cache(maxsize=8)
+def _limits_for(env: tuple[str | None, ...]) -> Limits:
     base = Limits()
     values = {}
-    for f in fields(Limits):
-        default = getattr(base, f.name)
-        v = _limit(f.name.upper(), default)
-        values[f.name] = type(default)(v)
+    for name in _LIMIT_NAMES:
+        default = getattr(base, name)
+        values[name] = type(default)(_limit(name.upper(), default))
     return Limits(**values)
 
 
