@@ -4,7 +4,7 @@ import time
 
 import dagster as dg
 
-from assets.markdown import md_table
+from assets.markdown import md_table, warn_check
 from assets.resources import WarehouseResource
 from pipeline import config, warehouse
 from pipeline.export import data as export_data
@@ -43,10 +43,9 @@ def reconciliation(context: dg.AssetExecutionContext, warehouse_db: WarehouseRes
         db,
     )
     yield dg.Output(None, metadata={"rows": n, "unit_years": md_table(per_unit_year)})
-    yield dg.AssetCheckResult(
+    yield warn_check(
         check_name="report_matches_tables",
         passed=differ.empty,
-        severity=dg.AssetCheckSeverity.WARN,
         description="报告数字与决算表一致（按单位-年度）report figures agree with the tables, per unit-year",
         metadata={
             "unit_years_with_differences": int(per_unit_year["differ"].gt(0).sum())

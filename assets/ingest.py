@@ -6,7 +6,7 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
-from assets.markdown import md_table
+from assets.markdown import md_table, warn_check
 from assets.resources import RawFolder, WarehouseResource
 from pipeline import warehouse
 from pipeline.faults import pause_point
@@ -93,10 +93,9 @@ def warehouse_tables(
         },
     )
     failures = report.schema_failures()
-    yield dg.AssetCheckResult(
+    yield warn_check(
         check_name="schemas_valid",
         passed=failures.empty,
-        severity=dg.AssetCheckSeverity.WARN,
         description="模式校验：失败的文件整体隔离 schema validation; a failing file is quarantined whole",
         metadata={
             "failing_files": dg.MetadataValue.json(sorted(set(failures["file"]))),
@@ -106,19 +105,17 @@ def warehouse_tables(
     failed = warehouse.failed_checks(db)
     # schema failures are reported by schemas_valid; this check is about the identities
     failed = failed[~failed["check_name"].str.startswith("schema:")]
-    yield dg.AssetCheckResult(
+    yield warn_check(
         check_name="identities_hold",
         passed=failed.empty,
-        severity=dg.AssetCheckSeverity.WARN,
         description="会计恒等式（当前文件）accounting identities over current documents",
         metadata={"failed_checks": len(failed), "failing_rows": md_table(failed)},
     )
     # amber in the UI for as long as a quarantined file is still the latest version in raw/
     quarantined = quarantined_files(db)
-    yield dg.AssetCheckResult(
+    yield warn_check(
         check_name="no_quarantined_files",
         passed=quarantined.empty,
-        severity=dg.AssetCheckSeverity.WARN,
         description="被隔离的文件（未加载）quarantined files: not loaded, with the reason",
         metadata={
             "quarantined_files": len(quarantined),

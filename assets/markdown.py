@@ -1,4 +1,4 @@
-"""Frames shown as Markdown in asset and check metadata (the Dagster UI's tables)."""
+"""What the Dagster UI shows of a result: frames as Markdown tables, checks that warn."""
 
 import dagster as dg
 import pandas as pd
@@ -15,3 +15,16 @@ def md_table(frame: pd.DataFrame, limit: int = 50) -> dg.MetadataValue:
     if len(frame) > limit:
         lines.append(f"\n… {len(frame) - limit} more rows")
     return dg.MetadataValue.md("\n".join(lines))
+
+
+def warn_check(
+    check_name: str, passed: bool, description: str, metadata: dict
+) -> dg.AssetCheckResult:
+    """A WARN check: amber in the UI, never a failed run (the data is loaded and flagged)."""
+    return dg.AssetCheckResult(
+        check_name=check_name,
+        passed=bool(passed),
+        severity=dg.AssetCheckSeverity.WARN,
+        description=description,
+        metadata=metadata,
+    )

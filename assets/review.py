@@ -3,7 +3,7 @@
 import dagster as dg
 
 from assets.ingest import GROUP
-from assets.markdown import md_table
+from assets.markdown import md_table, warn_check
 from assets.resources import RawFolder, WarehouseResource
 from pipeline.config import corrections_dir
 from pipeline.review.apply import apply_corrections
@@ -45,10 +45,9 @@ def review_corrections(
             "review_queue_per_district": dg.MetadataValue.json(sizes),
         },
     )
-    yield dg.AssetCheckResult(
+    yield warn_check(
         check_name="review_queue_empty",
         passed=not sizes,
-        severity=dg.AssetCheckSeverity.WARN,
         description="复核队列（python -m pipeline export review）the review queue to export and fill in",
         metadata={
             "review_queue": sum(sizes.values()),

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from pipeline.atomic import atomic_path
 from pipeline.inventory import FileState
 
 #: Sub-folder of the Dagster instance folder (DAGSTER_HOME) that holds the per-file state.
@@ -82,13 +81,6 @@ def save_states(path: Path | None, states: dict[str, FileState], raw_root: str |
     """Write the states atomically (a crash leaves the old file or the new one, never half)."""
     if path is None:
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
     payload = {"raw_dir": str(raw_root), "files": {p: asdict(s) for p, s in sorted(states.items())}}
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".state-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(payload, fh, ensure_ascii=False)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(path, prefix=".state-", shared=False) as tmp:
+        Path(tmp).write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from formats_factory import SEED_TRUTH
 
 from pipeline.checks import run_checks
 from pipeline.classify import classify
@@ -19,25 +20,7 @@ SEED_TXT = ROOT / "raw" / "wujialing_2022_seed.txt"
 SEED_DOCX = ROOT / "raw" / "wujialing_2022_seed.docx"
 CORPUS = ROOT / ".." / "shared" / "corpus" / "reports"
 
-SEED = {
-    "doc_type": "performance_report",
-    "unit_name": "伍家岭街道办事处",
-    "district": "开福区",
-    "city": "长沙市",
-    "year": 2022,
-    "staff_in_post": 59,
-    "retirees": 47,
-    "communities_count": 7,
-    "budget_at_start_wan": 3338.72,
-    "final_total_wan": 5437.72,
-    "basic_wan": 2400.49,
-    "project_wan": 2910.23,
-    "gov_fund_wan": 16.0,
-    "state_capital_wan": 38.45,
-    "social_insurance_wan": 0.0,
-    "other_wan": 72.55,
-    "budget_gap_wan": 2099.0,
-}
+SEED = {**SEED_TRUTH, "budget_gap_wan": 2099.0}
 SEED_PROJECTS = {
     "背街小巷清扫保洁经费": 201.35,
     "城市管理": 465.40,

@@ -15,20 +15,13 @@ import duckdb
 import pandas as pd
 
 from pipeline.export.labels import Labels
+from pipeline.models import EXPENDITURE_CATEGORIES
 from pipeline.warehouse import Warehouse, WarehouseError
 
 #: Label of the units whose documents name no district.
 UNKNOWN_DISTRICT = "未知区县"
 #: Expenditure categories in the order of the report's sections (DOMAIN §2).
-CATEGORY_ORDER = (
-    "basic",
-    "project",
-    "gov_fund",
-    "state_capital",
-    "social_insurance",
-    "other",
-    "total",
-)
+CATEGORY_ORDER = (*EXPENDITURE_CATEGORIES, "total")
 
 #: One query per frame. Views are read whole and joined here: the metric views are costly to
 #: evaluate (district_comparison recomputes unit_year_metrics), so each is read once.

@@ -6,12 +6,11 @@ Content-Security-Policy of `default-src 'none'` makes sure nothing else is ever 
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from html import escape
 from pathlib import Path
 
+from pipeline.atomic import atomic_path
 from pipeline.export.data import CATEGORY_ORDER, DistrictYear, ExportData, metric_kind, ranking_rows
 from pipeline.export.html_parts import ProvenanceLinks, fmt, is_missing, table
 from pipeline.export.html_style import CSS
@@ -306,10 +305,7 @@ def write_reports(data: ExportData, out_dir: str | Path) -> list[Path]:
     paths = []
     for dy in data.district_years():
         path = out_dir / report_name(dy, taken)
-        fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=".export-", suffix=".html")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(render_report(data, dy))
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        with atomic_path(path, prefix=".export-") as tmp:
+            Path(tmp).write_text(render_report(data, dy), encoding="utf-8")
         paths.append(path)
     return paths

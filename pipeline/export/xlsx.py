@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pipeline.atomic import atomic_path
 from pipeline.export.data import CATEGORY_ORDER, ExportData, metric_kind, ranking_rows
 from pipeline.export.labels import Label, text_width, value_label
 from pipeline.export.xlsx_charts import trend_chart
@@ -323,15 +322,7 @@ def build_workbook(data: ExportData) -> Workbook:
 def write_workbook(data: ExportData, out: str | Path) -> Path:
     """Build the workbook and write it atomically (a reader never sees half a file)."""
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
     wb = build_workbook(data)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".export-", suffix=".xlsx")
-    os.close(fd)
-    os.chmod(tmp, 0o644)  # mkstemp makes it private; the workbook is meant to be shared
-    try:
+    with atomic_path(out, prefix=".export-") as tmp:
         wb.save(tmp)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return out

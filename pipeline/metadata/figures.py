@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pipeline.metadata.model import Figure as F
 from pipeline.metadata.model import Metric, Reconciled
+from pipeline.models import EXPENDITURE_CATEGORIES
 
 
 def report(label: str) -> tuple[tuple[str, str], ...]:
@@ -288,12 +289,7 @@ METRICS: tuple[Metric, ...] = (
 CHECK_FIGURES: dict[str, tuple[str, ...]] = {
     "categories_sum_to_total": (
         "final_total_wan",
-        "basic_wan",
-        "project_wan",
-        "gov_fund_wan",
-        "state_capital_wan",
-        "social_insurance_wan",
-        "other_wan",
+        *(f"{c}_wan" for c in EXPENDITURE_CATEGORIES),
     ),
     "projects_sum_to_project": ("project_wan",),
     "budget_gap": ("budget_gap_wan", "final_total_wan", "budget_at_start_wan"),

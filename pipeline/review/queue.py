@@ -5,8 +5,6 @@ back by pipeline.review.corrections (by the English header row)."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from pipeline.atomic import atomic_path
 from pipeline.config import export_dir
 from pipeline.export.labels import Label
 from pipeline.export.xlsx_style import Col, finish_table, fit_widths, title, write_table
@@ -112,15 +111,7 @@ def export_review(
 ) -> Path:
     """Write the review workbook atomically (default: exports/review_queue.xlsx)."""
     out = Path(out) if out else export_dir(db_path) / REVIEW_NAME
-    out.parent.mkdir(parents=True, exist_ok=True)
     wb = build_review(review_queue(db_path, district, year))
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".review-", suffix=".xlsx")
-    os.close(fd)
-    os.chmod(tmp, 0o644)
-    try:
+    with atomic_path(out, prefix=".review-") as tmp:
         wb.save(tmp)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return out
