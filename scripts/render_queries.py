@@ -70,7 +70,7 @@ LIMIT 15""",
        round(per_staff_wan, 2) AS per_staff_wan, round(three_public_wan, 2) AS three_public_wan,
        round(three_public_change_pct, 2) AS three_public_change_pct
 FROM unit_year_metrics
-WHERE unit_name = (SELECT min(unit_name) FROM unit_year_metrics WHERE year = 2021)
+WHERE unit_key = (SELECT min(unit_key) FROM unit_year_metrics WHERE year = 2021)
 ORDER BY year""",
     ),
     (
@@ -115,8 +115,8 @@ LIMIT 12""",
         "Indicator achievement by district and year",
         """SELECT m.district, a.year, a.source, a.status, count(*) AS n_indicators
 FROM indicator_achievement AS a
-JOIN unit_year_metrics AS m USING (unit_name, year)
-GROUP BY ALL
+JOIN unit_year_metrics AS m USING (unit_key, year)  -- the key: names repeat across districts
+GROUP BY m.district_key, m.district, a.year, a.source, a.status
 ORDER BY m.district, a.year, a.source, a.status""",
     ),
 ]
