@@ -340,26 +340,13 @@ def _set_places_denied(result: ExtractionResult, denied: Mention, placed, gz) ->
 def _set_places(result, placed, gz, county, city) -> None:
     """District and city: the unit's own, when the text names them."""
     year = result.value("year")
-    if county is not None:
-        hit = _named(placed, 3, county.key)
+    for name, division, level in (("district", county, 3), ("city", city, None)):
+        if division is None:
+            continue
+        hit = _named(placed, level or division.level, division.key)
         if hit is not None:
-            result.set(
-                "district",
-                _name_at(hit.mention, county, year),
-                None,
-                hit.provenance,
-                note="区划名录 official division list",
-            )
-    if city is not None:
-        hit = _named(placed, city.level, city.key)
-        if hit is not None:
-            result.set(
-                "city",
-                _name_at(hit.mention, city, year),
-                None,
-                hit.provenance,
-                note="区划名录 official division list",
-            )
+            note = "区划名录 official division list"
+            result.set(name, _name_at(hit.mention, division, year), None, hit.provenance, note=note)
 
 
 def _named(placed: list[Placed], level: int, key: str) -> Placed | None:

@@ -111,9 +111,10 @@ def is_lanci_row(sheet: SheetGrid, r: int) -> bool:
 
 def is_footnote(sheet: SheetGrid, r: int) -> str | None:
     """The row's footnote text (注：…, 说明：…) when it is one."""
-    cells = _text_cells(sheet, r)
-    if cells and norm_text(cells[0][1]).startswith(L.FOOTNOTE_PREFIXES):
-        return cells[0][1]
+    # called for every data row: look at the first text cell only
+    first = next((t for v in sheet.rows[r] if (t := cell_text(v))), None)
+    if first is not None and norm_text(first).startswith(L.FOOTNOTE_PREFIXES):
+        return first
     return None
 
 
