@@ -190,6 +190,38 @@ def test_killed_worker_quarantines_only_its_file(tmp_path, monkeypatch):
     assert "内存" in results[1].doc_type_reason
 
 
+_PARENT_MAIN = """
+import sys
+import pandas  # the parent's entry point imports pandas, as Dagster's and the benchmarks' do
+
+from pipeline.extract.pool import IsolatedPool
+
+if __name__ == "__main__":
+    pool = IsolatedPool(1, 0, 60)
+    try:
+        [result] = pool.map([sys.argv[1]])
+        maps = open(f"/proc/{pool.slots[0].proc.pid}/maps").read()
+        print(result.doc_type, "pandas" in maps)
+    finally:
+        pool.close()
+"""
+
+
+def test_workers_do_not_import_the_parents_main(tmp_path):
+    """Spawned workers skip the parent's __main__ (its imports cost ~100 MiB per worker)."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "entry.py"
+    script.write_text(_PARENT_MAIN, encoding="utf-8")
+    good = shutil.copy(SEED_DOCX, tmp_path / "good.docx")
+    out = subprocess.run(
+        [sys.executable, str(script), str(good)], capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["performance_report", "False"]
+
+
 def test_legacy_xls_over_the_cell_limit(tmp_path, monkeypatch):
     import xlwt
 

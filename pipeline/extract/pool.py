@@ -12,8 +12,11 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import shutil
+import sys
 import tempfile
+import threading
 import time
+import types
 from collections.abc import Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -69,6 +72,25 @@ def _die_with_parent() -> None:
         libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
 
 
+_MAIN_SWAP = threading.Lock()
+
+
+@contextlib.contextmanager
+def _without_parent_main() -> Iterator[None]:
+    """Start workers without re-importing the parent's __main__: spawn imports it in every
+    child, and an entry point (Dagster's, a benchmark's) pulls in pandas, DuckDB or Dagster,
+    about 100 MiB per worker that extraction never uses; the worker target lives in this
+    module, so the child needs nothing from __main__."""
+    with _MAIN_SWAP:
+        main = sys.modules.get("__main__")
+        sys.modules["__main__"] = types.ModuleType("__main__")
+        try:
+            yield
+        finally:
+            if main is not None:
+                sys.modules["__main__"] = main
+
+
 @dataclass
 class _Slot:
     proc: multiprocessing.process.BaseProcess
@@ -93,7 +115,8 @@ class IsolatedPool:
         proc = self.ctx.Process(
             target=_worker_main, args=(child, self.memory_bytes, root), daemon=True
         )
-        proc.start()
+        with _without_parent_main():
+            proc.start()
         child.close()
         return _Slot(proc, parent, root)
 
