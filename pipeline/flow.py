@@ -103,15 +103,17 @@ def load_pending(
     for chunk, waited in extract_chunks(paths, chunk_size, workers):
         report.times.add("extract (waiting for workers)", waited, len(chunk))
         t = time.perf_counter()
-        batch = validate_results(chunk)
-        report.times.add("validate", time.perf_counter() - t, len(chunk))
+        batch, n = validate_results(chunk), len(chunk)
+        # the batch holds frames and metadata only: free the results before the load
+        chunk.clear()
+        report.times.add("validate", time.perf_counter() - t, n)
         if len(batch.failures) and sum(map(len, report.failures)) < _FAILURES_KEPT:
             files = [batch.meta[int(i)].file for i in batch.failures["source_id"]]
             report.failures.append(batch.failures.assign(file=files).drop(columns=["source_id"]))
         t = time.perf_counter()
         report.outcomes += load_validated(batch, db_path, chunk_size=chunk_size, refresh=False)
-        report.times.add("load", time.perf_counter() - t, len(chunk))
-        done += len(chunk)
+        report.times.add("load", time.perf_counter() - t, n)
+        done += n
         rate = done / max(time.perf_counter() - started, 1e-9)
         log(f"入库 loaded {done}/{len(paths)} files ({rate:.0f} files/s)")
     unchanged = inventory[inventory["status"] == "unchanged"]

@@ -81,7 +81,7 @@ def read_partition(folder: str | Path) -> ValidatedBatch:
                         "passed_checks": tuple(d["passed_checks"])})
         )  # fmt: skip
         meta.append(DocMeta(**{k: (None if _missing(v) else v) for k, v in row.items()}))
-    return ValidatedBatch([], frames, _read(folder / FAILURES), decisions, meta)
+    return ValidatedBatch(frames, _read(folder / FAILURES), decisions, meta)
 
 
 def load_partitions(
@@ -131,9 +131,7 @@ def merge(batches: Sequence[ValidatedBatch]) -> ValidatedBatch:
         [renumber(b.failures, off) for b, off in zip(batches, offsets, strict=True)],
         ignore_index=True,
     )
-    return ValidatedBatch(
-        [], frames, failures, [decisions[i] for i in order], [meta[i] for i in order]
-    )
+    return ValidatedBatch(frames, failures, [decisions[i] for i in order], [meta[i] for i in order])
 
 
 def _missing(value) -> bool:

@@ -73,10 +73,10 @@ class DocMeta:
 
 @dataclass
 class ValidatedBatch:
-    """Documents with their validated table frames (source_id = index into results) and the
-    decision for each."""
+    """Documents' validated table frames (source_id = the document's index in the batch), the
+    decision for each and its metadata; the extraction results themselves are not kept, so a
+    chunk's results can be freed before its load."""
 
-    results: list[ExtractionResult]
     frames: dict[str, pd.DataFrame]
     failures: pd.DataFrame
     decisions: list[Decision] = field(default_factory=list)
@@ -115,7 +115,7 @@ def validate_results(results: Iterable[ExtractionResult]) -> ValidatedBatch:
         _fill_hash(r)
     frames = results_to_frames(results, list(range(len(results))))
     valid, failed = validate_frames(frames)
-    batch = ValidatedBatch(results, valid, failed)
+    batch = ValidatedBatch(valid, failed)
     batch.decisions = [decide(r, batch.failures_of(i)) for i, r in enumerate(results)]
     batch.meta = [DocMeta.of(r) for r in results]
     return batch
