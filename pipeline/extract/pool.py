@@ -78,9 +78,9 @@ _MAIN_SWAP = threading.Lock()
 @contextlib.contextmanager
 def _without_parent_main() -> Iterator[None]:
     """Start workers without re-importing the parent's __main__: spawn imports it in every
-    child, and an entry point (Dagster's, a benchmark's) pulls in pandas, DuckDB or Dagster,
-    about 100 MiB per worker that extraction never uses; the worker target lives in this
-    module, so the child needs nothing from __main__."""
+    child, and a script that imports the pipeline at top level (the benchmarks do) pulls in
+    pandas and DuckDB, about 100 MiB per worker that extraction never uses; the worker target
+    lives in this module, so the child needs nothing from __main__."""
     with _MAIN_SWAP:
         main = sys.modules.get("__main__")
         sys.modules["__main__"] = types.ModuleType("__main__")
