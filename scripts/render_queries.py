@@ -70,7 +70,8 @@ LIMIT 15""",
        round(per_staff_wan, 2) AS per_staff_wan, round(three_public_wan, 2) AS three_public_wan,
        round(three_public_change_pct, 2) AS three_public_change_pct
 FROM unit_year_metrics
-WHERE unit_key = (SELECT min(unit_key) FROM unit_year_metrics WHERE year = 2021)
+WHERE unit_key = (SELECT min(unit_key) FROM unit_year_metrics
+                  WHERE year = (SELECT min(year) FROM unit_year_metrics))
 ORDER BY year""",
     ),
     (
