@@ -108,9 +108,8 @@ def is_invented(path: str | Path) -> bool:
 SOURCE_FORMATS = ("txt", "csv", "docx", "doc", "wps", "rtf", "pdf", "html", "mhtml", "xlsx", "xls")
 
 
-def _limit(name: str, default: float) -> float:
-    """A limit, overridable by the environment variable BUDGETPERF_<NAME> (tests lower them)."""
-    raw = os.environ.get(f"BUDGETPERF_{name}")
+def _limit(raw: str | None, default: float) -> float:
+    """A limit from the value of its BUDGETPERF_<NAME> variable (tests lower them), else the default."""
     try:
         return float(raw) if raw not in (None, "") else default
     except ValueError:
@@ -161,9 +160,9 @@ _LIMIT_NAMES = tuple(f.name for f in fields(Limits))
 def _limits_for(env: tuple[str | None, ...]) -> Limits:
     base = Limits()
     values = {}
-    for name in _LIMIT_NAMES:
+    for name, raw in zip(_LIMIT_NAMES, env, strict=True):
         default = getattr(base, name)
-        values[name] = type(default)(_limit(name.upper(), default))
+        values[name] = type(default)(_limit(raw, default))
     return Limits(**values)
 
 

@@ -192,7 +192,7 @@ def test_killed_worker_quarantines_only_its_file(tmp_path, monkeypatch):
 
 _PARENT_MAIN = """
 import sys
-import pandas  # the parent's entry point imports pandas, as Dagster's and the benchmarks' do
+import pandas  # the parent's entry point imports pandas, as the benchmark scripts do
 
 from pipeline.extract.pool import IsolatedPool
 
